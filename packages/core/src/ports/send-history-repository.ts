@@ -1,0 +1,126 @@
+export const SEND_STATUSES = [
+  'pending',
+  'sent',
+  'failed',
+  'skipped_no_consent',
+  'blocked_opted_out',
+  'skipped_cancelled',
+] as const
+/** The design's four statuses plus `pending` (a send in progress) and `skipped_cancelled` (order cancelled). */
+export type SendStatus = (typeof SEND_STATUSES)[number]
+
+export const DELIVERY_STATUSES = ['queued', 'sent', 'delivered', 'undelivered', 'failed'] as const
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
+
+export type Encoding = 'GSM-7' | 'UCS-2'
+
+export interface SendHistoryRecord {
+  id: string
+  orderId: string
+  messageType: string
+  venueId: number
+  venuePhoneNumberId: number | null
+  customerId: string
+  customerPhoneNumber: string
+  message: string | null
+  provider: string | null
+  status: SendStatus
+  providerMessageId: string | null
+  errorCode: string | null
+  segments: number | null
+  encoding: Encoding | null
+  deliveryStatus: DeliveryStatus | null
+  deliveryErrorCode: string | null
+  deliveryUpdatedAt: Date | null
+  attempts: number
+  correlationId: string | null
+  /** Set when the send was dead-lettered; such a row can be claimed again by a replay. */
+  deadLetteredAt: Date | null
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface SendClaimRequest {
+  orderId: string
+  messageType: string
+  venueId: number
+  customerId: string
+  customerPhoneNumber: string
+  correlationId: string | null
+  leaseMs: number
+}
+
+export type SendClaim =
+  /** This worker owns the send; `attempts` counts this one. */
+  | { kind: 'claimed'; historyId: string; attempts: number; takenOver: boolean }
+  /** A final outcome is recorded already: acknowledge without sending. */
+  | { kind: 'done'; record: SendHistoryRecord }
+  /** Another worker holds the claim until `leaseExpiresAt`. */
+  | { kind: 'in-progress'; leaseExpiresAt: Date }
+
+export interface SendCompletion {
+  status: Exclude<SendStatus, 'pending'>
+  venuePhoneNumberId?: number | null
+  message?: string | null
+  provider?: string | null
+  providerMessageId?: string | null
+  errorCode?: string | null
+  segments?: number | null
+  encoding?: Encoding | null
+  deadLettered?: boolean
+}
+
+export interface HistoryQuery {
+  venueId?: number
+  phoneNumber?: string
+  orderId?: string
+  status?: SendStatus
+  from?: Date
+  to?: Date
+  /** 1..200 */
+  limit: number
+  /** Opaque cursor from a previous page. */
+  cursor?: string
+}
+
+export interface HistoryPage {
+  items: SendHistoryRecord[]
+  nextCursor: string | null
+}
+
+export interface DeliveryReport {
+  provider: string
+  providerMessageId: string
+  status: DeliveryStatus
+  errorCode: string | null
+  occurredAt: Date
+}
+
+/**
+ * Send history, which is also the idempotency claim: one row per (orderId, messageType), unique in the store.
+ *
+ * `claim` inserts a `pending` row, or takes over a `pending` row whose lease expired, or a `failed` row that was
+ * dead-lettered (a replay). It never hands the same live claim to two callers.
+ */
+export interface SendHistoryRepository {
+  claim(request: SendClaimRequest): Promise<SendClaim>
+  /** Records the final outcome of a claimed send. */
+  complete(historyId: string, completion: SendCompletion): Promise<SendHistoryRecord>
+  /** Gives a claim back after a transient failure so the retry can take it at once; keeps `pending`. */
+  release(historyId: string, errorCode: string | null): Promise<void>
+  getById(id: string): Promise<SendHistoryRecord | null>
+  query(query: HistoryQuery): Promise<HistoryPage>
+  /**
+   * Applies a provider delivery report to the row with that provider message id. Reports are applied in
+   * order of `occurredAt`; a report older than the stored one is ignored. Returns null when no row matches.
+   */
+  applyDeliveryReport(report: DeliveryReport): Promise<SendHistoryRecord | null>
+}
+
+export class InvalidCursorError extends Error {
+  readonly code = 'INVALID_CURSOR'
+  constructor(message = 'cursor is not valid') {
+    super(message)
+    this.name = 'InvalidCursorError'
+  }
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config'
+
+// One run over every package, so one report counts every test.
+export default defineConfig({
+  test: {
+    projects: ['packages/*', 'deploy/*'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+})
