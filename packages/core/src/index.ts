@@ -1,0 +1,7 @@
+export * from './ports/index.js'
+export * from './consent/consent-types.js'
+export * from './consent/keyword-classifier.js'
+export * from './consent/consent-policy.js'
+export * from './sending/handle-outcome.js'
+export * from './phone/e164.js'
+export * from './sending/history-cursor.js'

@@ -1,0 +1,147 @@
+import type { Clock } from '../src/ports/clock.js'
+import type {
+  DeliveryReport,
+  HistoryPage,
+  HistoryQuery,
+  SendClaim,
+  SendClaimRequest,
+  SendCompletion,
+  SendHistoryRecord,
+  SendHistoryRepository,
+} from '../src/ports/send-history-repository.js'
+import { decodeHistoryCursor, encodeHistoryCursor } from '../src/sending/history-cursor.js'
+
+interface Row extends SendHistoryRecord {
+  leaseExpiresAt: Date | null
+}
+
+/** Ids are numeric strings, as a bigint identity would give. */
+export class InMemorySendHistoryRepository implements SendHistoryRepository {
+  readonly rows = new Map<string, Row>()
+  #nextId = 1
+
+  constructor(private readonly clock: Clock) {}
+
+  async claim(request: SendClaimRequest): Promise<SendClaim> {
+    const now = this.clock.now()
+    const existing = [...this.rows.values()].find((r) => r.orderId === request.orderId && r.messageType === request.messageType)
+    if (!existing) {
+      const id = String(this.#nextId++)
+      this.rows.set(id, {
+        id,
+        orderId: request.orderId,
+        messageType: request.messageType,
+        venueId: request.venueId,
+        venuePhoneNumberId: null,
+        customerId: request.customerId,
+        customerPhoneNumber: request.customerPhoneNumber,
+        message: null,
+        provider: null,
+        status: 'pending',
+        providerMessageId: null,
+        errorCode: null,
+        segments: null,
+        encoding: null,
+        deliveryStatus: null,
+        deliveryErrorCode: null,
+        deliveryUpdatedAt: null,
+        attempts: 1,
+        correlationId: request.correlationId,
+        deadLetteredAt: null,
+        createdAt: now,
+        updatedAt: now,
+        leaseExpiresAt: new Date(now.getTime() + request.leaseMs),
+      })
+      return { kind: 'claimed', historyId: id, attempts: 1, takenOver: false }
+    }
+    const expired = existing.status === 'pending' && (existing.leaseExpiresAt === null || existing.leaseExpiresAt.getTime() <= now.getTime())
+    const replayable = existing.status === 'failed' && existing.deadLetteredAt !== null
+    if (expired || replayable) {
+      existing.status = 'pending'
+      existing.attempts += 1
+      existing.leaseExpiresAt = new Date(now.getTime() + request.leaseMs)
+      existing.deadLetteredAt = null
+      existing.updatedAt = now
+      return { kind: 'claimed', historyId: existing.id, attempts: existing.attempts, takenOver: expired }
+    }
+    if (existing.status === 'pending') return { kind: 'in-progress', leaseExpiresAt: existing.leaseExpiresAt! }
+    return { kind: 'done', record: strip(existing) }
+  }
+
+  async complete(historyId: string, c: SendCompletion): Promise<SendHistoryRecord> {
+    const row = this.rows.get(historyId)
+    if (!row) throw new Error(`no history row ${historyId}`)
+    Object.assign(row, {
+      status: c.status,
+      venuePhoneNumberId: c.venuePhoneNumberId ?? row.venuePhoneNumberId,
+      message: c.message ?? row.message,
+      provider: c.provider ?? row.provider,
+      providerMessageId: c.providerMessageId ?? null,
+      errorCode: c.errorCode ?? null,
+      segments: c.segments ?? row.segments,
+      encoding: c.encoding ?? row.encoding,
+      deadLetteredAt: c.deadLettered ? this.clock.now() : null,
+      leaseExpiresAt: null,
+      updatedAt: this.clock.now(),
+    })
+    return strip(row)
+  }
+
+  async release(historyId: string, errorCode: string | null): Promise<void> {
+    const row = this.rows.get(historyId)
+    if (!row || row.status !== 'pending') return
+    row.leaseExpiresAt = this.clock.now()
+    row.errorCode = errorCode
+    row.updatedAt = this.clock.now()
+  }
+
+  async getById(id: string): Promise<SendHistoryRecord | null> {
+    const row = this.rows.get(id)
+    return row ? strip(row) : null
+  }
+
+  async query(q: HistoryQuery): Promise<HistoryPage> {
+    const after = q.cursor ? decodeHistoryCursor(q.cursor) : null
+    const matches = [...this.rows.values()]
+      .filter(
+        (r) =>
+          (q.venueId === undefined || r.venueId === q.venueId) &&
+          (q.phoneNumber === undefined || r.customerPhoneNumber === q.phoneNumber) &&
+          (q.orderId === undefined || r.orderId === q.orderId) &&
+          (q.status === undefined || r.status === q.status) &&
+          (q.from === undefined || r.createdAt.getTime() >= q.from.getTime()) &&
+          (q.to === undefined || r.createdAt.getTime() < q.to.getTime()),
+      )
+      .sort(newestFirst)
+      .filter((r) => !after || newestFirst(r, { createdAt: after.createdAt, id: after.id }) > 0)
+    const items = matches.slice(0, q.limit)
+    const last = items[items.length - 1]
+    return {
+      items: items.map(strip),
+      nextCursor: matches.length > q.limit && last ? encodeHistoryCursor({ createdAt: last.createdAt, id: last.id }) : null,
+    }
+  }
+
+  async applyDeliveryReport(report: DeliveryReport): Promise<SendHistoryRecord | null> {
+    const row = [...this.rows.values()].find((r) => r.provider === report.provider && r.providerMessageId === report.providerMessageId)
+    if (!row) return null
+    if (row.deliveryUpdatedAt && row.deliveryUpdatedAt.getTime() > report.occurredAt.getTime()) return strip(row)
+    row.deliveryStatus = report.status
+    row.deliveryErrorCode = report.errorCode
+    row.deliveryUpdatedAt = report.occurredAt
+    row.updatedAt = this.clock.now()
+    return strip(row)
+  }
+}
+
+/** Orders (createdAt desc, id desc) with numeric ids compared as numbers. */
+function newestFirst(a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }): number {
+  const t = b.createdAt.getTime() - a.createdAt.getTime()
+  if (t !== 0) return t
+  return Number(b.id) - Number(a.id)
+}
+
+function strip(row: Row): SendHistoryRecord {
+  const { leaseExpiresAt: _lease, ...record } = row
+  return { ...record }
+}
