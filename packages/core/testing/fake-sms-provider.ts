@@ -26,9 +26,15 @@ export class FakeSmsProvider implements SmsProvider {
   #scripts = new Map<string, Scripted[]>()
   #always = new Map<string, Scripted>()
   #counter = 0
-  #nextNumber = 100
+  #nextNumber: number
 
-  constructor(readonly name = 'fake') {}
+  /** `firstNumber` picks where this fake's numbers start, so two fakes never hand out the same one. */
+  constructor(
+    readonly name = 'fake',
+    firstNumber = 100,
+  ) {
+    this.#nextNumber = firstNumber
+  }
 
   /** Every send to `to` gets this outcome. */
   always(to: string, outcome: Scripted): this {

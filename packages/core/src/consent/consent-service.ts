@@ -1,0 +1,88 @@
+import { maskPhoneNumber, normalizePhoneNumber } from '../phone/e164.js'
+import type { Clock } from '../ports/clock.js'
+import type { ConsentRepository } from '../ports/consent-repository.js'
+import type { Logger } from '../ports/logger.js'
+import { MetricNames, type Metrics } from '../ports/metrics.js'
+import type { VenuePhoneNumberRepository } from '../ports/venue-phone-number-repository.js'
+import type { ConsentAction, ConsentChangeResult, ConsentLogEntry, ConsentRecord, ConsentSource } from './consent-types.js'
+
+export interface ConsentUpdateRequest {
+  /** The venue, or the venue's sender number the customer texted (inbound STOP/START). */
+  venueId?: number
+  venuePhoneNumber?: string
+  phoneNumber: string
+  action: ConsentAction
+  source: ConsentSource
+  /** When the customer acted; defaults to now. */
+  occurredAt?: Date
+  provider?: string
+  providerMessageId?: string
+  correlationId?: string
+  note?: string
+}
+
+export type ConsentUpdateResult =
+  | { kind: 'ok'; result: ConsentChangeResult }
+  | { kind: 'unknown-venue-number' }
+  | { kind: 'invalid-phone'; field: 'phoneNumber' | 'venuePhoneNumber' }
+  | { kind: 'missing-venue' }
+
+/** Reads and changes consent for the APIs and the webhook path; emits the opt-in/opt-out metrics. */
+export class ConsentService {
+  constructor(
+    private readonly deps: {
+      consents: ConsentRepository
+      numbers: VenuePhoneNumberRepository
+      clock: Clock
+      logger: Logger
+      metrics: Metrics
+      defaultRegion: string
+    },
+  ) {}
+
+  async get(venueId: number, phoneNumber: string): Promise<ConsentRecord | null> {
+    const phone = normalizePhoneNumber(phoneNumber, this.deps.defaultRegion)
+    if (!phone.ok) return null
+    return this.deps.consents.get(venueId, phone.e164)
+  }
+
+  history(venueId: number, phoneNumber: string): Promise<ConsentLogEntry[]> {
+    return this.deps.consents.history(venueId, phoneNumber)
+  }
+
+  async update(request: ConsentUpdateRequest): Promise<ConsentUpdateResult> {
+    const { deps } = this
+    const phone = normalizePhoneNumber(request.phoneNumber, deps.defaultRegion)
+    if (!phone.ok) return { kind: 'invalid-phone', field: 'phoneNumber' }
+    let venueId = request.venueId
+    if (venueId === undefined) {
+      if (!request.venuePhoneNumber) return { kind: 'missing-venue' }
+      const sender = normalizePhoneNumber(request.venuePhoneNumber, deps.defaultRegion)
+      if (!sender.ok) return { kind: 'invalid-phone', field: 'venuePhoneNumber' }
+      const number = await deps.numbers.findActiveByNumber(sender.e164)
+      if (!number) return { kind: 'unknown-venue-number' }
+      venueId = number.venueId
+    }
+    const result = await deps.consents.applyChange({
+      venueId,
+      phoneNumber: phone.e164,
+      action: request.action,
+      source: request.source,
+      occurredAt: request.occurredAt ?? deps.clock.now(),
+      evidence: {
+        ...(request.provider ? { provider: request.provider } : {}),
+        ...(request.providerMessageId ? { providerMessageId: request.providerMessageId } : {}),
+        ...(request.correlationId ? { correlationId: request.correlationId } : {}),
+        ...(request.note ? { note: request.note } : {}),
+      },
+    })
+    if (result.kind === 'applied' && result.statusChanged) {
+      deps.metrics.increment(request.action === 'opt_out' ? MetricNames.optOut : MetricNames.optIn, { source: request.source })
+    }
+    deps.logger.info(
+      { venueId, phone: maskPhoneNumber(phone.e164), action: request.action, source: request.source, result: result.kind, correlationId: request.correlationId },
+      'consent change',
+    )
+    return { kind: 'ok', result }
+  }
+}

@@ -1,0 +1,37 @@
+import type { ConsentRepository } from '../ports/consent-repository.js'
+import type { Logger } from '../ports/logger.js'
+import { MetricNames, type Metrics } from '../ports/metrics.js'
+import type { DeliveryReport, SendHistoryRecord, SendHistoryRepository } from '../ports/send-history-repository.js'
+
+export interface DeliveryStatusUpdate extends DeliveryReport {
+  /** The carrier blocked the message because the recipient sent STOP (Plivo callback ErrorCode 200). */
+  recipientOptedOut?: boolean
+}
+
+/** Applies provider delivery reports to the history, and records the opt-outs that only callbacks reveal. */
+export class DeliveryStatusService {
+  constructor(private readonly deps: { history: SendHistoryRepository; consents: ConsentRepository; logger: Logger; metrics: Metrics }) {}
+
+  async apply(update: DeliveryStatusUpdate): Promise<SendHistoryRecord | null> {
+    const { deps } = this
+    const { recipientOptedOut, ...report } = update
+    const record = await deps.history.applyDeliveryReport(report)
+    deps.metrics.increment(MetricNames.deliveryStatus, { provider: report.provider, status: report.status, matched: record !== null })
+    if (!record) {
+      deps.logger.warn({ provider: report.provider, providerMessageId: report.providerMessageId }, 'delivery report for an unknown message')
+      return null
+    }
+    if (recipientOptedOut) {
+      const r = await deps.consents.applyChange({
+        venueId: record.venueId,
+        phoneNumber: record.customerPhoneNumber,
+        action: 'opt_out',
+        source: 'carrier_report',
+        occurredAt: report.occurredAt,
+        evidence: { provider: report.provider, providerMessageId: `status:${report.providerMessageId}`, orderId: record.orderId, ...(report.errorCode ? { note: report.errorCode } : {}) },
+      })
+      if (r.kind === 'applied' && r.statusChanged) deps.metrics.increment(MetricNames.optOut, { source: 'carrier_report' })
+    }
+    return record
+  }
+}

@@ -1,0 +1,93 @@
+import type { Clock } from '../ports/clock.js'
+import type { Logger } from '../ports/logger.js'
+import { MetricNames, type Metrics } from '../ports/metrics.js'
+import type { SenderResolution, SenderResolver, SmsProvider } from '../ports/sms-provider.js'
+import type { VenuePhoneNumberRepository } from '../ports/venue-phone-number-repository.js'
+
+export interface VenueSenderOptions {
+  numbers: VenuePhoneNumberRepository
+  /** Providers by name, for provisioning at whichever provider asks for a sender. */
+  providers: ReadonlyMap<string, SmsProvider>
+  clock: Clock
+  logger: Logger
+  metrics: Metrics
+  /** Country to buy numbers in when the venue has none. */
+  provisionCountry: string
+  inboundWebhookUrl?: string
+  /** How long a provisioning claim holds before another worker may take over. */
+  provisionLeaseMs: number
+  /** How long to wait for another worker's provisioning before asking for a retry. */
+  waitForOtherMs: number
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * Builds the `SenderResolver` for one send: the venue's active number at the asking provider, provisioned on
+ * first use. Provisioning is claimed in the store first, so two first orders for a venue buy one number; the
+ * loser waits briefly for the winner's number and otherwise asks for a retry.
+ */
+export function venueSenderResolver(venueId: number, options: VenueSenderOptions): SenderResolver {
+  return async (providerName: string): Promise<SenderResolution> => {
+    const { numbers } = options
+    const existing = await numbers.findActive(venueId, providerName)
+    if (existing) return { kind: 'sender', sender: { venuePhoneNumberId: existing.id, phoneNumber: existing.phoneNumber } }
+
+    const provider = options.providers.get(providerName)
+    if (!provider) return { kind: 'failed', errorCode: `no_provider:${providerName}` }
+
+    const claim = await numbers.claimProvisioning(venueId, providerName, options.provisionLeaseMs)
+    if (claim.kind === 'busy') {
+      const deadline = Date.now() + options.waitForOtherMs
+      while (Date.now() < deadline) {
+        await sleep(Math.min(100, options.waitForOtherMs))
+        const found = await numbers.findActive(venueId, providerName)
+        if (found) return { kind: 'sender', sender: { venuePhoneNumberId: found.id, phoneNumber: found.phoneNumber } }
+      }
+      return { kind: 'unavailable', retryAfterMs: Math.max(1_000, Math.min(claim.retryAfterMs, 30_000)), errorCode: 'provisioning_in_progress' }
+    }
+
+    try {
+      // The winner of the claim may still find a number that a previous holder assigned just before dying.
+      const raced = await numbers.findActive(venueId, providerName)
+      if (raced) return { kind: 'sender', sender: { venuePhoneNumberId: raced.id, phoneNumber: raced.phoneNumber } }
+
+      const log = options.logger.child({ venueId, provider: providerName })
+      const bought = await provider.provisionNumber({
+        venueId,
+        country: options.provisionCountry,
+        ...(options.inboundWebhookUrl ? { inboundWebhookUrl: options.inboundWebhookUrl } : {}),
+      })
+      switch (bought.kind) {
+        case 'transient':
+          log.warn({ errorCode: bought.errorCode }, 'provisioning a venue number failed for now')
+          return { kind: 'unavailable', retryAfterMs: bought.retryAfterMs ?? 5_000, errorCode: bought.errorCode }
+        case 'no-numbers':
+        case 'configuration':
+          log.error({ errorCode: bought.errorCode }, 'cannot provision a venue number')
+          return { kind: 'failed', errorCode: bought.errorCode }
+      }
+      const assigned = await numbers.assign({
+        venueId,
+        phoneNumber: bought.phoneNumber,
+        providerId: bought.providerId,
+        provider: providerName,
+        assignedAt: options.clock.now(),
+      })
+      if (assigned.kind === 'assigned') {
+        options.metrics.increment(MetricNames.provisioned, { provider: providerName })
+        log.info({ venuePhoneNumberId: assigned.number.id }, 'provisioned a venue number')
+        return { kind: 'sender', sender: { venuePhoneNumberId: assigned.number.id, phoneNumber: assigned.number.phoneNumber } }
+      }
+      // Someone assigned a number by hand meanwhile: give back the one just bought.
+      await provider.releaseNumber({ phoneNumber: bought.phoneNumber, providerId: bought.providerId })
+      if (assigned.kind === 'venue-already-has-number') {
+        return { kind: 'sender', sender: { venuePhoneNumberId: assigned.existing.id, phoneNumber: assigned.existing.phoneNumber } }
+      }
+      log.error({ errorCode: 'number_in_use' }, 'the provisioned number is active for another venue')
+      return { kind: 'unavailable', retryAfterMs: 5_000, errorCode: 'number_in_use' }
+    } finally {
+      await numbers.finishProvisioning(venueId, providerName, claim.token)
+    }
+  }
+}

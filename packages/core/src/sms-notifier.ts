@@ -1,0 +1,117 @@
+import { ConsentService } from './consent/consent-service.js'
+import { MessageTypeRegistry } from './events/message-type-registry.js'
+import type { MessageTypeDefinition } from './events/message-type.js'
+import { orderConfirmationMessageType } from './events/order-confirmation-message-type.js'
+import { eventReminderMessageType } from './events/send-event-reminder-sms.js'
+import { SEND_ORDER_CONFIRMATION_SMS } from './events/send-order-confirmation-sms.js'
+import { systemClock, type Clock } from './ports/clock.js'
+import type { ConsentRepository } from './ports/consent-repository.js'
+import { silentLogger, type Logger } from './ports/logger.js'
+import { noopMetrics, type Metrics } from './ports/metrics.js'
+import type { SendHistoryRepository } from './ports/send-history-repository.js'
+import type { SmsProvider } from './ports/sms-provider.js'
+import type { VenuePhoneNumberRepository } from './ports/venue-phone-number-repository.js'
+import { DeliveryStatusService } from './sending/delivery-status-service.js'
+import type { HandleOutcome, InboundMessage } from './sending/handle-outcome.js'
+import { defaultRetrySchedule, type RetrySchedule } from './sending/retry-schedule.js'
+import { SmsOrchestrator } from './sending/sms-orchestrator.js'
+import { VenueNumberService } from './sending/venue-number-service.js'
+import { createTemplateRenderer, type MessageTypeTemplates, type TemplateConfig } from './templates/index.js'
+
+/** Per-message-type template overrides (venue and locale variants) layered over each type's own template. */
+export type TemplateOverrides = Record<string, Pick<MessageTypeTemplates, 'template' | 'locales' | 'venues'> & { template?: string }>
+
+export interface SmsNotifierDeps {
+  repositories: { consents: ConsentRepository; history: SendHistoryRepository; numbers: VenuePhoneNumberRepository }
+  provider: SmsProvider
+  metrics?: Metrics
+  logger?: Logger
+  clock?: Clock
+  /** Defaults to order confirmation and event reminder. */
+  messageTypes?: ReadonlyArray<MessageTypeDefinition<any>>
+  templates?: TemplateOverrides
+  options?: Partial<{
+    defaultRegion: string
+    maxAttempts: number
+    leaseMs: number
+    retry: RetrySchedule
+    provisionCountry: string
+    provisionLeaseMs: number
+    statusCallbackUrl: string
+    inboundWebhookUrl: string
+    segmentBudget: number
+  }>
+}
+
+export interface SmsNotifier {
+  /** Handles a message as a transport delivers it; returns what to do with it. */
+  handle(message: InboundMessage): Promise<HandleOutcome>
+  /** Sends an order confirmation directly (no queue): `attempt` defaults to 1. */
+  sendOrderConfirmation(event: unknown, options?: { attempt?: number; correlationId?: string }): Promise<HandleOutcome>
+  consent: ConsentService
+  deliveries: DeliveryStatusService
+  numbers: VenueNumberService
+  history: SendHistoryRepository
+  registry: MessageTypeRegistry
+}
+
+/**
+ * Wires the core for an embedding service: repositories and a provider in, a notifier out. Template problems
+ * (an unknown placeholder) throw here, at startup.
+ */
+export function createSmsNotifier(deps: SmsNotifierDeps): SmsNotifier {
+  const clock = deps.clock ?? systemClock
+  const logger = deps.logger ?? silentLogger
+  const metrics = deps.metrics ?? noopMetrics
+  const o = deps.options ?? {}
+  const defaultRegion = o.defaultRegion ?? 'US'
+  const registry = new MessageTypeRegistry(deps.messageTypes ?? [orderConfirmationMessageType, eventReminderMessageType])
+  const templateConfig: TemplateConfig = { messageTypes: {} }
+  for (const def of registry.definitions()) {
+    const override = deps.templates?.[def.messageType]
+    templateConfig.messageTypes[def.messageType] = {
+      ...def.template,
+      ...(override?.template ? { template: override.template } : {}),
+      locales: { ...def.template.locales, ...override?.locales },
+      venues: { ...def.template.venues, ...override?.venues },
+    }
+  }
+  const templates = createTemplateRenderer(templateConfig, { segmentBudget: o.segmentBudget ?? 3 })
+  const { consents, history, numbers } = deps.repositories
+  const orchestrator = new SmsOrchestrator({
+    registry,
+    templates,
+    consents,
+    history,
+    numbers,
+    provider: deps.provider,
+    clock,
+    logger,
+    metrics,
+    options: {
+      defaultRegion,
+      maxAttempts: o.maxAttempts ?? 8,
+      leaseMs: o.leaseMs ?? 60_000,
+      retry: o.retry ?? defaultRetrySchedule,
+      provisionCountry: o.provisionCountry ?? defaultRegion,
+      provisionLeaseMs: o.provisionLeaseMs ?? 60_000,
+      ...(o.statusCallbackUrl ? { statusCallbackUrl: o.statusCallbackUrl } : {}),
+      ...(o.inboundWebhookUrl ? { inboundWebhookUrl: o.inboundWebhookUrl } : {}),
+    },
+  })
+  return {
+    handle: orchestrator.handle,
+    sendOrderConfirmation: (event, options = {}) =>
+      orchestrator.handle({
+        messageType: SEND_ORDER_CONFIRMATION_SMS,
+        body: event,
+        attempt: options.attempt ?? 1,
+        ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+      }),
+    consent: new ConsentService({ consents, numbers, clock, logger, metrics, defaultRegion }),
+    deliveries: new DeliveryStatusService({ history, consents, logger, metrics }),
+    numbers: new VenueNumberService({ numbers, provider: deps.provider, clock, logger, defaultRegion }),
+    history,
+    registry,
+  }
+}

@@ -1,0 +1,26 @@
+// Intl formats any well-formed three-letter code, known or not ("XYZ 1.00"); checking against the runtime's
+// list keeps a typo from reaching a customer as if it were a currency.
+const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'))
+
+/**
+ * Formats an amount as money for a customer: `formatMoney(12.5, 'EUR', 'fr-FR')` → `12,50 €`. Currency defaults
+ * to USD and locale to en-US; an unknown locale falls back to en-US. An unknown or malformed currency code gives
+ * `amount.toFixed(2) + ' ' + code`, never an exception: the order was paid, the SMS should still go out.
+ * Separators such as the French narrow no-break space are left as Intl writes them; `foldToGsm` makes them GSM-7.
+ */
+export function formatMoney(amount: number, currency: string | undefined, locale: string | undefined): string {
+  if (!Number.isFinite(amount)) throw new RangeError(`amount must be a finite number, got ${amount}`)
+  const code = currency?.trim().toUpperCase() || 'USD'
+  if (!KNOWN_CURRENCIES.has(code)) return `${amount.toFixed(2)} ${code}`
+  const options: Intl.NumberFormatOptions = { style: 'currency', currency: code, currencyDisplay: 'symbol' }
+  return numberFormat(locale, options).format(amount)
+}
+
+function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  try {
+    return new Intl.NumberFormat(locale?.trim().replaceAll('_', '-') || 'en-US', options)
+  } catch (error) {
+    if (error instanceof RangeError) return new Intl.NumberFormat('en-US', options)
+    throw error
+  }
+}
