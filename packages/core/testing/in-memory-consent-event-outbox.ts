@@ -3,7 +3,7 @@ import type { ConsentChangedEvent } from '../src/consent/consent-types.js'
 import type { Clock } from '../src/ports/clock.js'
 import type { ConsentEventOutbox, OutboxEntry } from '../src/ports/consent-event-outbox.js'
 
-interface Row {
+export interface InMemoryOutboxRow {
   id: string
   event: ConsentChangedEvent
   attempts: number
@@ -15,7 +15,7 @@ interface Row {
 }
 
 export class InMemoryConsentEventOutbox implements ConsentEventOutbox {
-  readonly rows: Row[] = []
+  readonly rows: InMemoryOutboxRow[] = []
 
   constructor(private readonly clock: Clock) {}
 

@@ -11,13 +11,13 @@ import type {
 } from '../src/ports/send-history-repository.js'
 import { decodeHistoryCursor, encodeHistoryCursor } from '../src/sending/history-cursor.js'
 
-interface Row extends SendHistoryRecord {
+export interface InMemoryHistoryRow extends SendHistoryRecord {
   leaseExpiresAt: Date | null
 }
 
 /** Ids are numeric strings, as a bigint identity would give. */
 export class InMemorySendHistoryRepository implements SendHistoryRepository {
-  readonly rows = new Map<string, Row>()
+  readonly rows = new Map<string, InMemoryHistoryRow>()
   #nextId = 1
 
   constructor(private readonly clock: Clock) {}
@@ -141,7 +141,7 @@ function newestFirst(a: { createdAt: Date; id: string }, b: { createdAt: Date; i
   return Number(b.id) - Number(a.id)
 }
 
-function strip(row: Row): SendHistoryRecord {
+function strip(row: InMemoryHistoryRow): SendHistoryRecord {
   const { leaseExpiresAt: _lease, ...record } = row
   return { ...record }
 }

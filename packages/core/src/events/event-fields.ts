@@ -4,13 +4,13 @@ import { z } from 'zod'
  * The monolith publishes PascalCase (`OrderId`); other producers send camelCase (`orderId`). Both are accepted:
  * keys are folded to camelCase before validation, and a key given in both spellings must agree.
  */
-export function foldKeysToCamelCase(input: unknown): unknown {
+export function foldKeysToCamelCase(input: unknown, ctx: { addIssue(issue: { code: 'custom'; path: string[]; message: string; input: unknown }): void }): unknown {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return input
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
     const camel = key.length > 0 ? key[0]!.toLowerCase() + key.slice(1) : key
     if (camel in out && out[camel] !== value) {
-      out[`__conflict__${camel}`] = true
+      ctx.addIssue({ code: 'custom', path: [camel], message: 'given twice (PascalCase and camelCase) with different values', input: value })
       continue
     }
     out[camel] = value

@@ -55,15 +55,6 @@ export function orderConfirmationSchema(defaultRegion: string) {
         smsOptIn: z.boolean().optional(),
         orderStatus: z.enum(['confirmed', 'cancelled']).optional(),
       })
-      .catchall(z.unknown())
-      .superRefine((value, ctx) => {
-        for (const key of Object.keys(value)) {
-          if (key.startsWith('__conflict__')) {
-            const field = key.slice('__conflict__'.length)
-            ctx.addIssue({ code: 'custom', path: [field], message: 'given twice (PascalCase and camelCase) with different values' })
-          }
-        }
-      })
       .transform((v): OrderConfirmationEvent => {
         const out: OrderConfirmationEvent = {
           orderId: v.orderId.toLowerCase(),

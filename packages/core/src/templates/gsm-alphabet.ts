@@ -10,12 +10,17 @@ const BASIC_TABLE =
 // Characters reached through ESC: each costs two septets. Form feed is 0x0A in the extension table.
 const EXTENSION_TABLE = '\f^{}\\[~]|€'
 
-const BASIC = new Set([...BASIC_TABLE].filter((char) => char !== '\u001b'))
-const EXTENSION = new Set(EXTENSION_TABLE)
+// Every GSM character is in the BMP and the highest is € (U+20AC), so a small table indexed by code unit will do.
+const SEPTETS = new Uint8Array(0x20ad)
+for (const char of BASIC_TABLE) if (char !== '\u001b') SEPTETS[char.charCodeAt(0)] = 1
+for (const char of EXTENSION_TABLE) SEPTETS[char.charCodeAt(0)] = 2
+
+/** Septets a UTF-16 code unit costs in GSM-7: 1 for the basic set, 2 for the extension table, 0 when not encodable. */
+export function gsmSeptetsOfCode(code: number): number {
+  return SEPTETS[code] ?? 0
+}
 
 /** Septets a character costs in GSM-7: 1 for the basic set, 2 for the extension table, 0 when not encodable. */
-export function gsmSeptets(char: string): 0 | 1 | 2 {
-  if (BASIC.has(char)) return 1
-  if (EXTENSION.has(char)) return 2
-  return 0
+export function gsmSeptets(char: string): number {
+  return char.length === 1 ? gsmSeptetsOfCode(char.charCodeAt(0)) : 0
 }

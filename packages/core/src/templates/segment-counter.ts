@@ -1,5 +1,5 @@
 import type { Encoding } from '../ports/send-history-repository.js'
-import { gsmSeptets } from './gsm-alphabet.js'
+import { gsmSeptets, gsmSeptetsOfCode } from './gsm-alphabet.js'
 
 export interface SegmentCount {
   encoding: Encoding
@@ -22,7 +22,7 @@ const UCS2_PART = 67
 
 /** True when every character of the text is in the GSM-7 basic or extension table. */
 export function isGsm7(text: string): boolean {
-  for (const char of text) if (gsmSeptets(char) === 0) return false
+  for (let i = 0; i < text.length; i++) if (gsmSeptetsOfCode(text.charCodeAt(i)) === 0) return false
   return true
 }
 
@@ -36,30 +36,28 @@ export function isGsm7(text: string): boolean {
  * The empty text counts as 1 GSM-7 segment of 0 units: providers bill an empty message as one part.
  */
 export function countSegments(text: string): SegmentCount {
-  const sizes: number[] = []
-  let encoding: Encoding = 'GSM-7'
-  for (const char of text) {
-    const septets = gsmSeptets(char)
-    if (septets === 0) {
-      encoding = 'UCS-2'
-      break
-    }
-    sizes.push(septets)
+  let septets = 0
+  // Every GSM character is a single code unit, so a surrogate (or anything else outside the table) means UCS-2.
+  for (let i = 0; i < text.length; i++) {
+    const size = gsmSeptetsOfCode(text.charCodeAt(i))
+    if (size === 0) return countUcs2(text)
+    septets += size
   }
-  if (encoding === 'UCS-2') {
-    sizes.length = 0
-    for (const char of text) sizes.push(char.length)
-  }
-  const units = sizes.reduce((sum, size) => sum + size, 0)
-  const [single, part] = encoding === 'GSM-7' ? [GSM_SINGLE, GSM_PART] : [UCS2_SINGLE, UCS2_PART]
-  const segments = units <= single ? 1 : packParts(sizes, part)
-  return { encoding, segments, units, characters: text.length }
+  const segments = septets <= GSM_SINGLE ? 1 : packParts(text, GSM_PART, gsmSeptets)
+  return { encoding: 'GSM-7', segments, units: septets, characters: text.length }
 }
 
-function packParts(sizes: readonly number[], capacity: number): number {
+function countUcs2(text: string): SegmentCount {
+  const units = text.length
+  const segments = units <= UCS2_SINGLE ? 1 : packParts(text, UCS2_PART, (char) => char.length)
+  return { encoding: 'UCS-2', segments, units, characters: units }
+}
+
+function packParts(text: string, capacity: number, sizeOf: (char: string) => number): number {
   let parts = 1
   let used = 0
-  for (const size of sizes) {
+  for (const char of text) {
+    const size = sizeOf(char)
     if (used + size > capacity) {
       parts += 1
       used = 0
