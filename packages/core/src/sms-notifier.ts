@@ -19,7 +19,7 @@ import { VenueNumberService } from './sending/venue-number-service.js'
 import { createTemplateRenderer, type MessageTypeTemplates, type TemplateConfig } from './templates/index.js'
 
 /** Per-message-type template overrides (venue and locale variants) layered over each type's own template. */
-export type TemplateOverrides = Record<string, Pick<MessageTypeTemplates, 'template' | 'locales' | 'venues'> & { template?: string }>
+export type TemplateOverrides = Record<string, Partial<Pick<MessageTypeTemplates, 'template' | 'locales' | 'venues'>>>
 
 export interface SmsNotifierDeps {
   repositories: { consents: ConsentRepository; history: SendHistoryRepository; numbers: VenuePhoneNumberRepository }

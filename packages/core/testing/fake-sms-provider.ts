@@ -14,7 +14,7 @@ type Scripted =
 
 /**
  * A scriptable in-memory provider for core tests: per-recipient outcomes (repeating or once), a count of every
- * call, optional latency, and numbers from the fictional 555-01xx range.
+ * call, optional latency, and numbers in the 555 exchange (555-0100..0199 is reserved for fiction).
  */
 export class FakeSmsProvider implements SmsProvider {
   readonly sent: Array<{ from: string; to: string; body: string; providerMessageId: string }> = []
@@ -73,7 +73,7 @@ export class FakeSmsProvider implements SmsProvider {
       case 'transient':
         return { kind: 'transient', provider: this.name, errorCode: 'http:503' }
       default: {
-        const phoneNumber = `+1555010${String(this.#nextNumber++).padStart(4, '0')}`
+        const phoneNumber = `+1202555${String(this.#nextNumber++).padStart(4, '0')}`
         this.provisioned.push({ venueId: request.venueId, phoneNumber })
         return { kind: 'provisioned', provider: this.name, phoneNumber, providerId: `${this.name}-${phoneNumber}` }
       }

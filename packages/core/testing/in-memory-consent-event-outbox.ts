@@ -16,12 +16,14 @@ export interface InMemoryOutboxRow {
 
 export class InMemoryConsentEventOutbox implements ConsentEventOutbox {
   readonly rows: InMemoryOutboxRow[] = []
+  readonly #eventIds = new Set<string>()
 
   constructor(private readonly clock: Clock) {}
 
   /** Called by the consent repository inside its "transaction". Same event id twice is stored once. */
   enqueue(event: ConsentChangedEvent, at: Date): void {
-    if (this.rows.some((r) => r.event.eventId === event.eventId)) return
+    if (this.#eventIds.has(event.eventId)) return
+    this.#eventIds.add(event.eventId)
     this.rows.push({ id: randomUUID(), event, attempts: 0, createdAt: at, nextAttemptAt: at, leaseUntil: null, publishedAt: null, lastError: null })
   }
 

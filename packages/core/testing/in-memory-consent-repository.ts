@@ -11,6 +11,7 @@ const key = (venueId: number, phone: string) => `${venueId}|${phone}`
 export class InMemoryConsentRepository implements ConsentRepository {
   readonly records = new Map<string, ConsentRecord>()
   readonly log: ConsentLogEntry[] = []
+  readonly #evidenceSeen = new Set<string>()
 
   constructor(
     private readonly clock: Clock,
@@ -26,12 +27,8 @@ export class InMemoryConsentRepository implements ConsentRepository {
     const k = key(change.venueId, change.phoneNumber)
     const current = this.records.get(k) ?? null
     const evidence = change.evidence ?? {}
-    if (evidence.providerMessageId && current) {
-      const seen = this.log.some(
-        (e) => e.evidence.providerMessageId === evidence.providerMessageId && (e.evidence.provider ?? null) === (evidence.provider ?? null),
-      )
-      if (seen) return { kind: 'duplicate', record: { ...current } }
-    }
+    const evidenceKey = evidence.providerMessageId ? `${evidence.provider ?? ''}|${evidence.providerMessageId}` : null
+    if (evidenceKey && current && this.#evidenceSeen.has(evidenceKey)) return { kind: 'duplicate', record: { ...current } }
     const now = this.clock.now()
     const decision = decideConsentChange(current, change, now)
     if (decision.kind === 'unchanged') return { kind: 'unchanged', record: { ...current! } }
@@ -46,6 +43,7 @@ export class InMemoryConsentRepository implements ConsentRepository {
       disposition: decision.kind === 'apply' ? 'applied' : 'superseded',
       evidence: { ...evidence },
     })
+    if (evidenceKey) this.#evidenceSeen.add(evidenceKey)
     if (decision.kind === 'superseded') return { kind: 'superseded', record: { ...current! } }
     this.records.set(k, decision.next)
     if (decision.statusChanged) this.outbox.enqueue(consentChangedEvent(change, decision.next), now)

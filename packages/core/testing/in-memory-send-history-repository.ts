@@ -18,16 +18,18 @@ export interface InMemoryHistoryRow extends SendHistoryRecord {
 /** Ids are numeric strings, as a bigint identity would give. */
 export class InMemorySendHistoryRepository implements SendHistoryRepository {
   readonly rows = new Map<string, InMemoryHistoryRow>()
+  readonly #byClaimKey = new Map<string, InMemoryHistoryRow>()
   #nextId = 1
 
   constructor(private readonly clock: Clock) {}
 
   async claim(request: SendClaimRequest): Promise<SendClaim> {
     const now = this.clock.now()
-    const existing = [...this.rows.values()].find((r) => r.orderId === request.orderId && r.messageType === request.messageType)
+    const claimKey = `${request.orderId}|${request.messageType}`
+    const existing = this.#byClaimKey.get(claimKey)
     if (!existing) {
       const id = String(this.#nextId++)
-      this.rows.set(id, {
+      const row: InMemoryHistoryRow = {
         id,
         orderId: request.orderId,
         messageType: request.messageType,
@@ -51,7 +53,9 @@ export class InMemorySendHistoryRepository implements SendHistoryRepository {
         createdAt: now,
         updatedAt: now,
         leaseExpiresAt: new Date(now.getTime() + request.leaseMs),
-      })
+      }
+      this.rows.set(id, row)
+      this.#byClaimKey.set(claimKey, row)
       return { kind: 'claimed', historyId: id, attempts: 1, takenOver: false }
     }
     const expired = existing.status === 'pending' && (existing.leaseExpiresAt === null || existing.leaseExpiresAt.getTime() <= now.getTime())

@@ -1,4 +1,4 @@
-import { defaultTemplates, formatMoney } from '../templates/index.js'
+import { defaultTemplates, formatMoney, formatTicketCount } from '../templates/index.js'
 import type { MessageTypeDefinition } from './message-type.js'
 import { orderConfirmationSchema, SEND_ORDER_CONFIRMATION_SMS, type OrderConfirmationEvent } from './send-order-confirmation-sms.js'
 
@@ -15,7 +15,7 @@ export const orderConfirmationMessageType: MessageTypeDefinition<OrderConfirmati
   name: SEND_ORDER_CONFIRMATION_SMS,
   messageType: 'order_confirmation',
   schema: orderConfirmationSchema,
-  template: defaultTemplates.order_confirmation!,
+  template: defaultTemplates.order_confirmation,
   toRequest(e) {
     const locale = e.locale ?? 'en-US'
     return {
@@ -37,7 +37,7 @@ export const orderConfirmationMessageType: MessageTypeDefinition<OrderConfirmati
         orderRef: orderReference(e.orderId),
         orderTotal: formatMoney(e.orderTotal, e.currency, locale),
         ticketCount: e.ticketCount,
-        ticketCountLabel: `${e.ticketCount} ${e.ticketCount === 1 ? 'ticket' : 'tickets'}`,
+        ticketCountLabel: formatTicketCount(e.ticketCount, locale),
       },
     }
   },

@@ -48,7 +48,7 @@ export const eventReminderMessageType: MessageTypeDefinition<EventReminderEvent>
   name: 'SendEventReminderSms',
   messageType: 'event_reminder',
   schema: eventReminderSchema,
-  template: defaultTemplates.event_reminder!,
+  template: defaultTemplates.event_reminder,
   toRequest(e) {
     return {
       orderId: e.orderId,

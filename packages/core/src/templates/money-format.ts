@@ -12,8 +12,21 @@ export function formatMoney(amount: number, currency: string | undefined, locale
   if (!Number.isFinite(amount)) throw new RangeError(`amount must be a finite number, got ${amount}`)
   const code = currency?.trim().toUpperCase() || 'USD'
   if (!KNOWN_CURRENCIES.has(code)) return `${amount.toFixed(2)} ${code}`
-  const options: Intl.NumberFormatOptions = { style: 'currency', currency: code, currencyDisplay: 'symbol' }
-  return numberFormat(locale, options).format(amount)
+  return cachedFormat(locale, code).format(amount)
+}
+
+// Building an Intl.NumberFormat costs far more than using one; an on-sale burst reuses a handful of them.
+const formats = new Map<string, Intl.NumberFormat>()
+
+function cachedFormat(locale: string | undefined, code: string): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${code}`
+  let format = formats.get(key)
+  if (!format) {
+    format = numberFormat(locale, { style: 'currency', currency: code, currencyDisplay: 'symbol' })
+    if (formats.size > 1_000) formats.clear()
+    formats.set(key, format)
+  }
+  return format
 }
 
 function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
