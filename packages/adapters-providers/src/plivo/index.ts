@@ -1,0 +1,5 @@
+export { PlivoSmsProvider } from './plivo-sms-provider.js'
+export { createPlivoSmsProvider } from './create-plivo-sms-provider.js'
+export type { PlivoSmsProviderOptions } from './plivo-sms-provider-options.js'
+export { classifyPlivoError } from './classify-plivo-error.js'
+export { fromPlivoNumber, toPlivoNumber } from './plivo-phone-number.js'

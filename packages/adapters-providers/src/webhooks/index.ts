@@ -1,0 +1,11 @@
+// Provider-neutral webhook types and helpers; no provider SDK is loaded from here.
+export * from './webhook-request.js'
+export * from './webhook-provider.js'
+export * from './signature-check.js'
+export * from './webhook-params.js'
+export * from './read-webhook-params.js'
+export * from './webhook-parse-result.js'
+export * from './inbound-message.js'
+export * from './provider-delivery-report.js'
+export * from './provider-webhooks.js'
+export * from './e164.js'
