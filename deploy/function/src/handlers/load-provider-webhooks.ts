@@ -1,0 +1,32 @@
+import type { ProviderWebhooks } from '@sms-notification/adapters-providers/twilio/webhooks'
+import type { FunctionConfig } from '../config.js'
+
+export type ProviderWebhooksLoader = (provider: string) => Promise<ProviderWebhooks | null>
+
+/**
+ * Resolves a route's `{provider}` to that provider's webhook handling, importing its module on first use so a
+ * cold start loads only the provider the request is for. Null for unknown or unconfigured providers.
+ */
+export function createProviderWebhooksLoader(config: Pick<FunctionConfig, 'twilio' | 'plivo'>): ProviderWebhooksLoader {
+  const loaded = new Map<string, Promise<ProviderWebhooks>>()
+  const factories: Record<string, (() => Promise<ProviderWebhooks>) | undefined> = {
+    twilio: config.twilio
+      ? async () => (await import('@sms-notification/adapters-providers/twilio/webhooks')).createTwilioWebhooks(config.twilio!)
+      : undefined,
+    plivo: config.plivo
+      ? async () => (await import('@sms-notification/adapters-providers/plivo/webhooks')).createPlivoWebhooks(config.plivo!)
+      : undefined,
+  }
+  return (provider) => {
+    const factory = Object.hasOwn(factories, provider) ? factories[provider] : undefined
+    if (!factory) return Promise.resolve(null)
+    let webhooks = loaded.get(provider)
+    if (!webhooks) {
+      webhooks = factory()
+      // A failed import is a defect; drop it so the next request tries again instead of failing forever.
+      webhooks.catch(() => loaded.delete(provider))
+      loaded.set(provider, webhooks)
+    }
+    return webhooks
+  }
+}

@@ -1,0 +1,12 @@
+// Library surface of the function package, for tests, benchmarks and anyone hosting the handlers elsewhere.
+export { configSchema, loadConfig, ConfigError, type FunctionConfig, type LogLevel } from './config.js'
+export { createWebhookDeps, type WebhookRuntime } from './create-webhook-deps.js'
+export { handleWebhook } from './handlers/handle-webhook.js'
+export type { WebhookDeps } from './handlers/webhook-deps.js'
+export type { WebhookKind } from './handlers/webhook-kind.js'
+export { INTERNAL_PATHS } from './forwarding/internal-paths.js'
+export { createServiceForwarder, type ServiceForwarder, type ServiceForwarderOptions } from './forwarding/service-forwarder.js'
+export type { ForwardResult, ForwardFailureReason } from './forwarding/forward-result.js'
+export { createLocalServer } from './local/local-server.js'
+export { createJsonLogger } from './observability/json-logger.js'
+export { createDogStatsdMetrics } from './observability/dogstatsd-metrics.js'
