@@ -1,4 +1,4 @@
-import { noopMetrics, type Logger } from '@sms-notification/core'
+import { noopMetrics, type Logger } from '@sms-notification/core/inbound'
 import type { FunctionConfig } from './config.js'
 import { createServiceForwarder } from './forwarding/service-forwarder.js'
 import { createProviderWebhooksLoader } from './handlers/load-provider-webhooks.js'

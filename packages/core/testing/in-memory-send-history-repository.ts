@@ -1,13 +1,14 @@
 import type { Clock } from '../src/ports/clock.js'
-import type {
-  DeliveryReport,
-  HistoryPage,
-  HistoryQuery,
-  SendClaim,
-  SendClaimRequest,
-  SendCompletion,
-  SendHistoryRecord,
-  SendHistoryRepository,
+import {
+  deliveryReportApplies,
+  type DeliveryReport,
+  type HistoryPage,
+  type HistoryQuery,
+  type SendClaim,
+  type SendClaimRequest,
+  type SendCompletion,
+  type SendHistoryRecord,
+  type SendHistoryRepository,
 } from '../src/ports/send-history-repository.js'
 import { decodeHistoryCursor, encodeHistoryCursor } from '../src/sending/history-cursor.js'
 
@@ -129,7 +130,7 @@ export class InMemorySendHistoryRepository implements SendHistoryRepository {
   async applyDeliveryReport(report: DeliveryReport): Promise<SendHistoryRecord | null> {
     const row = [...this.rows.values()].find((r) => r.provider === report.provider && r.providerMessageId === report.providerMessageId)
     if (!row) return null
-    if (row.deliveryUpdatedAt && row.deliveryUpdatedAt.getTime() > report.occurredAt.getTime()) return strip(row)
+    if (!deliveryReportApplies(row, report)) return strip(row)
     row.deliveryStatus = report.status
     row.deliveryErrorCode = report.errorCode
     row.deliveryUpdatedAt = report.occurredAt

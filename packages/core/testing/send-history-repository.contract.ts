@@ -199,6 +199,11 @@ export function describeSendHistoryRepositoryContract(options: PersistenceContra
       const stale = await f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMdelivery1', status: 'sent', errorCode: null, occurredAt: new Date(t0.getTime() + 1_000) })
       expect(stale?.deliveryStatus).toBe('delivered')
       expect((await f.history.getById(record.id))?.deliveryStatus).toBe('delivered')
+      // Same time or later, a final status is never replaced by an in-flight one.
+      const late = await f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMdelivery1', status: 'sent', errorCode: null, occurredAt: new Date(t0.getTime() + 9_000) })
+      expect(late?.deliveryStatus).toBe('delivered')
+      const failed = await f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMdelivery1', status: 'undelivered', errorCode: 'twilio:30003', occurredAt: new Date(t0.getTime() + 10_000) })
+      expect(failed).toMatchObject({ deliveryStatus: 'undelivered', deliveryErrorCode: 'twilio:30003' })
       expect(await f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMunknown', status: 'failed', errorCode: 'twilio:30003', occurredAt: t0 })).toBeNull()
       expect(await f.history.applyDeliveryReport({ provider: 'plivo', providerMessageId: 'SMdelivery1', status: 'failed', errorCode: null, occurredAt: t0 })).toBeNull()
     })

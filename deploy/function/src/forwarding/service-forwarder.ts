@@ -1,4 +1,4 @@
-import type { Logger } from '@sms-notification/core'
+import type { Logger } from '@sms-notification/core/inbound'
 import { backoffDelay, parseRetryAfter } from './backoff.js'
 import type { ForwardFailureReason, ForwardResult } from './forward-result.js'
 

@@ -1,5 +1,5 @@
 import type { HttpResponseInit } from '@azure/functions'
-import { maskPhoneNumber } from '@sms-notification/core'
+import { maskPhoneNumber } from '@sms-notification/core/inbound'
 import { INTERNAL_PATHS } from '../forwarding/internal-paths.js'
 import { reportForwardProblem } from './report-forward-problem.js'
 import { acknowledge, afterForward, plain } from './responses.js'

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions'
-import { MetricNames, maskPhoneNumber } from '@sms-notification/core'
+import { MetricNames, maskPhoneNumber } from '@sms-notification/core/inbound'
 import type { WebhookParams } from '@sms-notification/adapters-providers/twilio/webhooks'
 import { forwardDeliveryReport } from './forward-delivery-report.js'
 import { forwardInbound } from './forward-inbound.js'

@@ -1,4 +1,4 @@
-import type { Logger, Metrics } from '@sms-notification/core'
+import type { Logger, Metrics } from '@sms-notification/core/inbound'
 import type { FunctionConfig } from '../config.js'
 import type { ServiceForwarder } from '../forwarding/service-forwarder.js'
 import type { ProviderWebhooksLoader } from './load-provider-webhooks.js'

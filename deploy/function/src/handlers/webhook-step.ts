@@ -1,4 +1,4 @@
-import type { Logger } from '@sms-notification/core'
+import type { Logger } from '@sms-notification/core/inbound'
 import type { ProviderWebhooks, WebhookParams } from '@sms-notification/adapters-providers/twilio/webhooks'
 import type { WebhookDeps } from './webhook-deps.js'
 

@@ -1,5 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram'
-import type { MetricTags, Metrics } from '@sms-notification/core'
+import type { MetricTags, Metrics } from '@sms-notification/core/inbound'
 
 export interface DogStatsdOptions {
   host: string

@@ -1,4 +1,4 @@
-import type { Logger } from '@sms-notification/core'
+import type { Logger } from '@sms-notification/core/inbound'
 import type { LogLevel } from '../config.js'
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 }

@@ -1,4 +1,4 @@
-import type { InboundIntent } from '@sms-notification/core'
+import type { InboundIntent } from '@sms-notification/core/inbound'
 import type { WebhookProvider } from './webhook-provider.js'
 
 /** An SMS a customer sent to a venue's number, in a provider-neutral form. */

@@ -1,4 +1,4 @@
-import type { DeliveryStatus } from '@sms-notification/core'
+import type { DeliveryStatus } from '@sms-notification/core/inbound'
 import type { ProviderDeliveryReport } from './provider-delivery-report.js'
 import { paramValue, type WebhookParams } from './webhook-params.js'
 import type { WebhookParseResult } from './webhook-parse-result.js'

@@ -1,4 +1,4 @@
-import { classifyInbound } from '@sms-notification/core'
+import { classifyInbound } from '@sms-notification/core/inbound'
 import { webhookNumberToE164 } from './e164.js'
 import type { InboundMessage } from './inbound-message.js'
 import { paramValue, type WebhookParams } from './webhook-params.js'

@@ -1,4 +1,4 @@
-import type { DeliveryReport } from '@sms-notification/core'
+import type { DeliveryReport } from '@sms-notification/core/inbound'
 
 /** The core's delivery report plus what a callback can reveal about consent. */
 export interface ProviderDeliveryReport extends DeliveryReport {

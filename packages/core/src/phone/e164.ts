@@ -26,16 +26,4 @@ export function isE164(value: string): boolean {
   return E164.test(value)
 }
 
-/**
- * Masks a phone number for logs: country code and the last two digits stay, the rest become `*`
- * (`+14155550100` → `+1*******00`). Anything that is not a phone number is masked whole.
- */
-export function maskPhoneNumber(value: string | null | undefined): string {
-  if (!value) return ''
-  const digits = value.replace(/[^\d]/g, '')
-  if (digits.length < 6) return '*'.repeat(Math.max(digits.length, 1))
-  const parsed = parsePhoneNumberFromString(value.startsWith('+') ? value : `+${digits}`)
-  const cc = parsed?.countryCallingCode ?? digits.slice(0, 1)
-  const rest = digits.slice(cc.length)
-  return `+${cc}${'*'.repeat(Math.max(rest.length - 2, 0))}${rest.slice(-2)}`
-}
+export { maskPhoneNumber } from './mask-phone-number.js'

@@ -12,6 +12,17 @@ export type SendStatus = (typeof SEND_STATUSES)[number]
 export const DELIVERY_STATUSES = ['queued', 'sent', 'delivered', 'undelivered', 'failed'] as const
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
 
+const FINAL_DELIVERY_STATUSES: ReadonlySet<DeliveryStatus | null> = new Set(['delivered', 'undelivered', 'failed'])
+
+/** Whether a delivery report may replace the stored status: never older, never from final back to in-flight. */
+export function deliveryReportApplies(
+  stored: { deliveryStatus: DeliveryStatus | null; deliveryUpdatedAt: Date | null },
+  report: { status: DeliveryStatus; occurredAt: Date },
+): boolean {
+  if (stored.deliveryUpdatedAt && stored.deliveryUpdatedAt.getTime() > report.occurredAt.getTime()) return false
+  return !(FINAL_DELIVERY_STATUSES.has(stored.deliveryStatus) && !FINAL_DELIVERY_STATUSES.has(report.status))
+}
+
 export type Encoding = 'GSM-7' | 'UCS-2'
 
 export interface SendHistoryRecord {
@@ -94,6 +105,8 @@ export interface DeliveryReport {
   status: DeliveryStatus
   errorCode: string | null
   occurredAt: Date
+  /** The carrier blocked the message because the recipient sent STOP (Plivo callback ErrorCode 200). */
+  recipientOptedOut?: boolean
 }
 
 /**
@@ -112,7 +125,9 @@ export interface SendHistoryRepository {
   query(query: HistoryQuery): Promise<HistoryPage>
   /**
    * Applies a provider delivery report to the row with that provider message id. Reports are applied in
-   * order of `occurredAt`; a report older than the stored one is ignored. Returns null when no row matches.
+   * order of `occurredAt`; a report older than the stored one is ignored, and so is one that would move a final
+   * status (`delivered`, `undelivered`, `failed`) back to `queued` or `sent` (Twilio callbacks carry no event
+   * time, so a late `sent` can arrive after `delivered`). Returns null when no row matches.
    */
   applyDeliveryReport(report: DeliveryReport): Promise<SendHistoryRecord | null>
 }

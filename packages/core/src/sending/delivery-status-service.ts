@@ -3,10 +3,8 @@ import type { Logger } from '../ports/logger.js'
 import { MetricNames, type Metrics } from '../ports/metrics.js'
 import type { DeliveryReport, SendHistoryRecord, SendHistoryRepository } from '../ports/send-history-repository.js'
 
-export interface DeliveryStatusUpdate extends DeliveryReport {
-  /** The carrier blocked the message because the recipient sent STOP (Plivo callback ErrorCode 200). */
-  recipientOptedOut?: boolean
-}
+/** A delivery report as the webhook forwards it. */
+export type DeliveryStatusUpdate = DeliveryReport
 
 /** Applies provider delivery reports to the history, and records the opt-outs that only callbacks reveal. */
 export class DeliveryStatusService {
