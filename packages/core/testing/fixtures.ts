@@ -38,7 +38,8 @@ export interface PersistenceFixture extends PersistenceRepositories {
   backdoor: PersistenceBackdoor
   /**
    * Further independent instances on the same store (own connections where the store has connections),
-   * used by the concurrency cases. In-memory stores return the same repositories.
+   * used by the concurrency cases. In-memory stores return the same repositories; an embedded single-file store
+   * (SQLite) may share its one connection, since a second handle in the same process would block the event loop.
    */
   connect(): Promise<PersistenceRepositories & { close(): Promise<void> }>
   /** Drops everything the fixture created. */

@@ -3,6 +3,7 @@ import type { ConsentChangedEvent } from '../consent/consent-types.js'
 export interface OutboxEntry {
   id: string
   event: ConsentChangedEvent
+  /** Leases taken so far, this one included (the first lease gives 1). */
   attempts: number
   createdAt: Date
 }

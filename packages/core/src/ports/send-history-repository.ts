@@ -69,6 +69,10 @@ export type SendClaim =
   /** Another worker holds the claim until `leaseExpiresAt`. */
   | { kind: 'in-progress'; leaseExpiresAt: Date }
 
+/**
+ * The final outcome of a claimed send. Sender, message, provider, segments and encoding left out keep what is
+ * stored; `providerMessageId` and `errorCode` are always replaced (absent means null).
+ */
 export interface SendCompletion {
   status: Exclude<SendStatus, 'pending'>
   venuePhoneNumberId?: number | null
@@ -86,7 +90,9 @@ export interface HistoryQuery {
   phoneNumber?: string
   orderId?: string
   status?: SendStatus
+  /** Inclusive lower bound on createdAt. */
   from?: Date
+  /** Exclusive upper bound on createdAt (a half-open range, so consecutive windows never overlap). */
   to?: Date
   /** 1..200 */
   limit: number
