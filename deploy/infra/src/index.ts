@@ -1,0 +1,8 @@
+export type { Declaration, Decorator, Expr } from './bicep/bicep-ast.js'
+export { BicepSyntaxError, tokenize, type Token } from './bicep/bicep-tokens.js'
+export { parseBicep, parseBicepExpression } from './bicep/bicep-parser.js'
+export { evaluate, BicepEvaluationError, type BicepValue, type Scope } from './bicep/bicep-evaluator.js'
+export { BicepTemplate, pathIn } from './bicep/bicep-template.js'
+export { BicepDeployment } from './bicep/bicep-deployment.js'
+export { namedEntries, type NamedEntry } from './bicep/named-entries.js'
+export { resolveComposeValue } from './compose/resolve-compose-value.js'

@@ -1,0 +1,103 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { BicepTemplate, pathIn, type Expr } from '../src/index.js'
+import { infraDir, mainBicep } from './support/paths.js'
+
+const modulesDir = join(infraDir, 'modules')
+
+/** Every `module x 'path' = { params: {...} }` of a template, with the names it passes. */
+function moduleCalls(template: BicepTemplate) {
+  return template.declarations.flatMap((d) => {
+    if (d.kind !== 'module') return []
+    const params = pathIn(d.value, ['params']) as Extract<Expr, { t: 'object' }>
+    const passed = params.props.map((p) => (p.key.t === 'str' ? String(p.key.parts[0]) : '?'))
+    return [{ symbol: d.name, path: join(dirname(template.path), d.path), passed }]
+  })
+}
+
+const templates = [mainBicep, ...readdirSync(modulesDir).filter((f) => f.endsWith('.bicep')).map((f) => join(modulesDir, f))]
+
+describe('Bicep templates', () => {
+  it.each(templates.map((t) => [t.slice(infraDir.length + 1), t]))('%s parses', (_name, path) => {
+    expect(BicepTemplate.load(path).declarations.length).toBeGreaterThan(0)
+  })
+
+  it('pass each module exactly the parameters it declares, and every one it requires', () => {
+    const calls = templates.flatMap((t) => moduleCalls(BicepTemplate.load(t)))
+    expect(calls.length).toBeGreaterThanOrEqual(9)
+    for (const call of calls) {
+      expect(existsSync(call.path), call.path).toBe(true)
+      const params = BicepTemplate.load(call.path).params()
+      const declared = new Set(params.map((p) => p.name))
+      expect(call.passed.filter((p) => !declared.has(p)), `${call.symbol}: unknown parameters`).toEqual([])
+      const required = params.filter((p) => p.defaultValue === undefined).map((p) => p.name)
+      expect(required.filter((p) => !call.passed.includes(p)), `${call.symbol}: missing parameters`).toEqual([])
+    }
+  })
+
+  it('use every module file', () => {
+    const used = new Set(templates.flatMap((t) => moduleCalls(BicepTemplate.load(t))).map((c) => c.path))
+    const unused = readdirSync(modulesDir)
+      .filter((f) => f.endsWith('.bicep'))
+      .map((f) => join(modulesDir, f))
+      .filter((f) => !used.has(f))
+    expect(unused).toEqual([])
+  })
+
+  it('read only declared parameters and variables in each template', () => {
+    for (const path of templates) {
+      const template = BicepTemplate.load(path)
+      const names = new Set(
+        template.declarations.flatMap((d) => ('name' in d && d.kind !== 'paramValue' && d.kind !== 'output' ? [d.name] : [])),
+      )
+      const unknown = new Set<string>()
+      const visit = (e: Expr, locals: ReadonlySet<string>): void => {
+        switch (e.t) {
+          case 'id':
+            if (!names.has(e.name) && !locals.has(e.name)) unknown.add(e.name)
+            return
+          case 'str':
+            for (const p of e.parts) if (typeof p !== 'string') visit(p, locals)
+            return
+          case 'member':
+            return visit(e.object, locals)
+          case 'index':
+            visit(e.object, locals)
+            return visit(e.index, locals)
+          case 'call':
+            return e.args.forEach((a) => visit(a, locals))
+          case 'array':
+            return e.items.forEach((i) => visit(i, locals))
+          case 'object':
+            return e.props.forEach((p) => {
+              visit(p.key, locals)
+              visit(p.value, locals)
+            })
+          case 'for':
+            visit(e.source, locals)
+            return visit(e.body, new Set([...locals, e.item]))
+          case 'unary':
+            return visit(e.operand, locals)
+          case 'binary':
+            visit(e.left, locals)
+            return visit(e.right, locals)
+          case 'cond':
+            visit(e.test, locals)
+            visit(e.then, locals)
+            return visit(e.else, locals)
+          case 'if':
+            visit(e.test, locals)
+            return visit(e.body, locals)
+          default:
+            return
+        }
+      }
+      for (const d of template.declarations) {
+        if (d.kind === 'param' && d.defaultValue) visit(d.defaultValue, new Set())
+        if (d.kind === 'var' || d.kind === 'output' || d.kind === 'resource' || d.kind === 'module') visit(d.value, new Set())
+      }
+      expect([...unknown], path).toEqual([])
+    }
+  })
+})
