@@ -6,5 +6,7 @@ export default defineProject({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'testing/**/*.test.ts'],
     exclude: ['dist/**', 'node_modules/**'],
+    // Real AMQP round trips and scheduled redeliveries: seconds, not milliseconds, under a loaded CI machine.
+    testTimeout: 20_000,
   },
 })

@@ -1,0 +1,77 @@
+import { MetricNames, silentLogger } from '@sms-notification/core'
+import { RecordingMetrics } from '@sms-notification/core/testing'
+import { describe, expect, it } from 'vitest'
+import { MessageProcessor, type MessageSettler } from './message-processor.js'
+
+function recordingSettler() {
+  const calls: unknown[][] = []
+  const settler: MessageSettler = {
+    complete: async () => void calls.push(['complete']),
+    deadLetter: async (reason, description) => void calls.push(['deadLetter', reason, description]),
+    retryLater: async (attempt, delayMs) => void calls.push(['retryLater', attempt, delayMs]),
+  }
+  return { calls, settler }
+}
+
+const message = { subject: 'T', body: { a: 1 }, previousDeliveries: 0, messageId: 'm-1' }
+
+function processor(handler: ConstructorParameters<typeof MessageProcessor>[0]['handler'], metrics = new RecordingMetrics()) {
+  return new MessageProcessor({ handler, messageTypes: ['T'], maxAttempts: 3, defectRetryDelayMs: (attempt) => attempt * 1_000, logger: silentLogger, metrics })
+}
+
+describe('MessageProcessor', () => {
+  it('maps each outcome to its settlement', async () => {
+    const cases = [
+      [{ action: 'ack', result: 'sent' }, ['complete']],
+      [{ action: 'dead-letter', reason: 'InvalidEvent', description: 'bad' }, ['deadLetter', 'InvalidEvent', 'bad']],
+      [{ action: 'retry', delayMs: 1234.4, reason: 'busy' }, ['retryLater', 2, 1234]],
+      [{ action: 'retry', delayMs: Number.NaN, reason: 'busy' }, ['retryLater', 2, 1_000]],
+    ] as const
+    for (const [outcome, expected] of cases) {
+      const { calls, settler } = recordingSettler()
+      await processor(async () => outcome).process(message, settler, 'test')
+      expect(calls).toEqual([expected])
+    }
+  })
+
+  it('dead-letters a retry at maxAttempts as RetriesExhausted, counting it once', async () => {
+    const metrics = new RecordingMetrics()
+    const { calls, settler } = recordingSettler()
+    await processor(async () => ({ action: 'retry', delayMs: 10, reason: 'provider 503' }), metrics).process(
+      { ...message, previousDeliveries: 2 },
+      settler,
+      'test',
+    )
+    expect(calls).toEqual([['deadLetter', 'RetriesExhausted', 'gave up after 3 attempts; last error: provider 503']])
+    expect(metrics.count(MetricNames.deadLettered, { reason: 'RetriesExhausted' })).toBe(1)
+  })
+
+  it('does not count what the handler already counted', async () => {
+    const metrics = new RecordingMetrics()
+    await processor(async () => ({ action: 'dead-letter', reason: 'InvalidEvent', description: 'x' }), metrics).process(message, recordingSettler().settler, 't')
+    await processor(async () => ({ action: 'retry', delayMs: 1, reason: 'x' }), metrics).process(message, recordingSettler().settler, 't')
+    expect(metrics.count(MetricNames.deadLettered)).toBe(0)
+    expect(metrics.count(MetricNames.retried)).toBe(0)
+  })
+
+  it('treats a throw or a malformed outcome as a defect retried with backoff', async () => {
+    for (const handler of [async () => Promise.reject(new Error('x')), async () => ({ nope: true }) as never]) {
+      const metrics = new RecordingMetrics()
+      const { calls, settler } = recordingSettler()
+      await processor(handler, metrics).process(message, settler, 'test')
+      expect(calls).toEqual([['retryLater', 2, 1_000]])
+      expect(metrics.count(MetricNames.retried, { reason: 'handler_defect' })).toBe(1)
+    }
+  })
+
+  it('never throws when settling fails', async () => {
+    const settler: MessageSettler = {
+      complete: async () => Promise.reject(Object.assign(new Error('gone'), { code: 'MessageLockLost' })),
+      deadLetter: async () => {},
+      retryLater: async () => {},
+    }
+    const metrics = new RecordingMetrics()
+    await expect(processor(async () => ({ action: 'ack', result: 'sent' }), metrics).process(message, settler, 'test')).resolves.toBeUndefined()
+    expect(metrics.count('sms.consumer.settle_failed.total', { operation: 'complete' })).toBe(1)
+  })
+})

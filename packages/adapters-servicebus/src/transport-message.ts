@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto'
+
+/** A received message as any transport sees it, before decoding. */
+export interface TransportMessage {
+  /** As delivered: a parsed JSON value, a string, or bytes. */
+  body: unknown
+  subject?: string | undefined
+  applicationProperties?: Record<string, unknown> | undefined
+  correlationId?: unknown
+  messageId?: unknown
+  /** Deliveries of this copy before this one (0 on the first delivery, as Service Bus reports it). */
+  previousDeliveries: number
+}
+
+/**
+ * Application property a scheduled retry copy carries: the attempt number it represents. A copy starts a
+ * fresh delivery count, so the count alone cannot tell how often the message was tried.
+ */
+export const ATTEMPT_PROPERTY = 'retryAttempt'
+/** Application property naming the message a retry copy was made from. */
+export const ORIGINAL_MESSAGE_ID_PROPERTY = 'originalMessageId'
+/** Application property that can carry the message type when `subject` is empty. */
+export const MESSAGE_TYPE_PROPERTY = 'messageType'
+
+/**
+ * Ids and properties of the scheduled copy for `nextAttempt`. The message id is deterministic, so a copy
+ * scheduled twice (a crash between scheduling and completing the original) is dropped by the queue's duplicate
+ * detection; the correlation survives even when the producer set only a message id.
+ */
+export function retryCopyFields<Id, Property>(
+  original: { messageId?: Id | undefined; correlationId?: Id | undefined; applicationProperties?: Record<string, Property> | undefined },
+  nextAttempt: number,
+): { messageId: string; correlationId: Id | undefined; applicationProperties: Record<string, Property | string | number> } {
+  const properties = original.applicationProperties ?? {}
+  const originalId = String(properties[ORIGINAL_MESSAGE_ID_PROPERTY] ?? original.messageId ?? '')
+  // Service Bus message ids are limited to 128 characters.
+  const base = originalId.length > 100 ? createHash('sha256').update(originalId).digest('hex').slice(0, 40) : originalId
+  return {
+    messageId: `${base}:retry:${nextAttempt}`,
+    correlationId: original.correlationId ?? original.messageId,
+    applicationProperties: { ...properties, [ATTEMPT_PROPERTY]: nextAttempt, [ORIGINAL_MESSAGE_ID_PROPERTY]: originalId },
+  }
+}
