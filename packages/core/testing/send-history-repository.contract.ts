@@ -1,28 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { InvalidCursorError, type SendClaimRequest } from '../src/ports/send-history-repository.js'
-import type { PersistenceContractOptions, PersistenceFixture } from './fixtures.js'
-import { ManualClock } from './manual-clock.js'
+import { describeContract } from './describe-contract.js'
+import type { PersistenceContractOptions } from './fixtures.js'
 
 const PHONE = '+14155550100'
 
 /** Contract of `SendHistoryRepository`: the idempotency claim, completion, queries and delivery reports. */
 export function describeSendHistoryRepositoryContract(options: PersistenceContractOptions): void {
-  const title = `SendHistoryRepository contract: ${options.name}`
-  if (options.skipReason) {
-    describe.skip(`${title} (skipped: ${options.skipReason})`, () => it('skipped', () => {}))
-    return
-  }
-  describe(title, () => {
-    let f: PersistenceFixture
-    let clock: ManualClock
-    beforeEach(async () => {
-      clock = new ManualClock()
-      f = await options.setup({ clock })
-    })
-    afterEach(async () => {
-      await f?.close()
-    })
+  describeContract('SendHistoryRepository', options, (ctx) => {
     const request = (over: Partial<SendClaimRequest> = {}): SendClaimRequest => ({
       orderId: randomUUID(),
       messageType: 'order_confirmation',
@@ -34,9 +20,9 @@ export function describeSendHistoryRepositoryContract(options: PersistenceContra
       ...over,
     })
     async function sent(over: Partial<SendClaimRequest> = {}, providerMessageId = `SM${randomUUID().replace(/-/g, '')}`) {
-      const claim = await f.history.claim(request(over))
+      const claim = await ctx.f.history.claim(request(over))
       if (claim.kind !== 'claimed') throw new Error(`expected a claim, got ${claim.kind}`)
-      return f.history.complete(claim.historyId, {
+      return ctx.f.history.complete(claim.historyId, {
         status: 'sent',
         venuePhoneNumberId: null,
         message: 'Hello',
@@ -49,26 +35,26 @@ export function describeSendHistoryRepositoryContract(options: PersistenceContra
 
     it('claims a new (order, message type) once, storing a pending row', async () => {
       const req = request()
-      const claim = await f.history.claim(req)
+      const claim = await ctx.f.history.claim(req)
       expect(claim).toMatchObject({ kind: 'claimed', attempts: 1, takenOver: false })
-      const rows = await f.backdoor.historyRows(req.orderId)
+      const rows = await ctx.f.backdoor.historyRows(req.orderId)
       expect(rows).toEqual([expect.objectContaining({ status: 'pending', messageType: 'order_confirmation', attempts: 1 })])
-      const second = await f.history.claim(req)
+      const second = await ctx.f.history.claim(req)
       expect(second.kind).toBe('in-progress')
     })
 
     it('the same order with another message type is a separate claim', async () => {
       const req = request()
-      expect((await f.history.claim(req)).kind).toBe('claimed')
-      expect((await f.history.claim({ ...req, messageType: 'event_reminder' })).kind).toBe('claimed')
-      expect((await f.backdoor.historyRows(req.orderId)).length).toBe(2)
+      expect((await ctx.f.history.claim(req)).kind).toBe('claimed')
+      expect((await ctx.f.history.claim({ ...req, messageType: 'event_reminder' })).kind).toBe('claimed')
+      expect((await ctx.f.backdoor.historyRows(req.orderId)).length).toBe(2)
     })
 
     it('a completed claim answers done with the stored record', async () => {
       const req = request()
-      const claim = await f.history.claim(req)
+      const claim = await ctx.f.history.claim(req)
       if (claim.kind !== 'claimed') throw new Error('no claim')
-      const record = await f.history.complete(claim.historyId, {
+      const record = await ctx.f.history.complete(claim.historyId, {
         status: 'sent',
         venuePhoneNumberId: null,
         message: 'Your order is confirmed',
@@ -78,54 +64,54 @@ export function describeSendHistoryRepositoryContract(options: PersistenceContra
         encoding: 'GSM-7',
       })
       expect(record).toMatchObject({ status: 'sent', provider: 'plivo', providerMessageId: 'uuid-123', segments: 1, encoding: 'GSM-7', message: 'Your order is confirmed' })
-      const again = await f.history.claim(req)
+      const again = await ctx.f.history.claim(req)
       expect(again.kind).toBe('done')
       if (again.kind === 'done') expect(again.record.status).toBe('sent')
-      expect((await f.backdoor.historyRows(req.orderId))[0]?.status).toBe('sent')
+      expect((await ctx.f.backdoor.historyRows(req.orderId))[0]?.status).toBe('sent')
     })
 
     it('takes over a pending claim whose lease ran out (its worker died)', async () => {
       const req = request({ leaseMs: 10_000 })
-      expect((await f.history.claim(req)).kind).toBe('claimed')
-      clock.advance(9_000)
-      expect((await f.history.claim(req)).kind).toBe('in-progress')
-      clock.advance(1_001)
-      const taken = await f.history.claim(req)
+      expect((await ctx.f.history.claim(req)).kind).toBe('claimed')
+      ctx.clock.advance(9_000)
+      expect((await ctx.f.history.claim(req)).kind).toBe('in-progress')
+      ctx.clock.advance(1_001)
+      const taken = await ctx.f.history.claim(req)
       expect(taken).toMatchObject({ kind: 'claimed', attempts: 2, takenOver: true })
     })
 
     it('a released claim can be taken at once by the retry, counting attempts', async () => {
       const req = request()
-      const claim = await f.history.claim(req)
+      const claim = await ctx.f.history.claim(req)
       if (claim.kind !== 'claimed') throw new Error('no claim')
-      await f.history.release(claim.historyId, 'http:503')
-      const retry = await f.history.claim(req)
+      await ctx.f.history.release(claim.historyId, 'http:503')
+      const retry = await ctx.f.history.claim(req)
       expect(retry).toMatchObject({ kind: 'claimed', attempts: 2 })
-      const rows = await f.backdoor.historyRows(req.orderId)
+      const rows = await ctx.f.backdoor.historyRows(req.orderId)
       expect(rows[0]).toMatchObject({ status: 'pending', attempts: 2 })
     })
 
     it('a dead-lettered failure can be claimed again by a replay; a plain failure cannot', async () => {
       const a = request()
-      const ca = await f.history.claim(a)
+      const ca = await ctx.f.history.claim(a)
       if (ca.kind !== 'claimed') throw new Error('no claim')
-      await f.history.complete(ca.historyId, { status: 'failed', errorCode: 'http:503', provider: 'twilio', deadLettered: true })
-      expect((await f.history.claim(a)).kind).toBe('claimed')
+      await ctx.f.history.complete(ca.historyId, { status: 'failed', errorCode: 'http:503', provider: 'twilio', deadLettered: true })
+      expect((await ctx.f.history.claim(a)).kind).toBe('claimed')
       const b = request()
-      const cb = await f.history.claim(b)
+      const cb = await ctx.f.history.claim(b)
       if (cb.kind !== 'claimed') throw new Error('no claim')
-      await f.history.complete(cb.historyId, { status: 'failed', errorCode: 'twilio:21211', provider: 'twilio' })
-      expect((await f.history.claim(b)).kind).toBe('done')
+      await ctx.f.history.complete(cb.historyId, { status: 'failed', errorCode: 'twilio:21211', provider: 'twilio' })
+      expect((await ctx.f.history.claim(b)).kind).toBe('done')
     })
 
     it('gives exactly one of many concurrent claims to one caller', async () => {
       const req = request()
-      const conns = await Promise.all(Array.from({ length: 5 }, () => f.connect()))
+      const conns = await Promise.all(Array.from({ length: 5 }, () => ctx.f.connect()))
       try {
         const results = await Promise.all(Array.from({ length: 20 }, (_, i) => conns[i % conns.length]!.history.claim(req)))
         expect(results.filter((r) => r.kind === 'claimed').length).toBe(1)
         expect(results.filter((r) => r.kind === 'in-progress').length).toBe(19)
-        expect((await f.backdoor.historyRows(req.orderId)).length).toBe(1)
+        expect((await ctx.f.backdoor.historyRows(req.orderId)).length).toBe(1)
       } finally {
         await Promise.all(conns.map((c) => c.close()))
       }
@@ -133,28 +119,28 @@ export function describeSendHistoryRepositoryContract(options: PersistenceContra
 
     it('records skipped outcomes without a sender or message', async () => {
       const req = request()
-      const claim = await f.history.claim(req)
+      const claim = await ctx.f.history.claim(req)
       if (claim.kind !== 'claimed') throw new Error('no claim')
-      const record = await f.history.complete(claim.historyId, { status: 'skipped_no_consent' })
+      const record = await ctx.f.history.complete(claim.historyId, { status: 'skipped_no_consent' })
       expect(record).toMatchObject({ status: 'skipped_no_consent', venuePhoneNumberId: null, provider: null, message: null })
-      expect(await f.history.getById(claim.historyId)).toMatchObject({ status: 'skipped_no_consent', orderId: req.orderId, customerPhoneNumber: PHONE, correlationId: 'corr-1' })
+      expect(await ctx.f.history.getById(claim.historyId)).toMatchObject({ status: 'skipped_no_consent', orderId: req.orderId, customerPhoneNumber: PHONE, correlationId: 'corr-1' })
     })
 
     it('queries newest first with filters and keyset pages that never overlap', async () => {
       const ids: string[] = []
       for (let i = 0; i < 7; i++) {
-        clock.advance(1_000)
+        ctx.clock.advance(1_000)
         ids.push((await sent({ venueId: i < 5 ? 7 : 8 })).id)
       }
-      const p1 = await f.history.query({ venueId: 7, limit: 2 })
+      const p1 = await ctx.f.history.query({ venueId: 7, limit: 2 })
       expect(p1.items.map((r) => r.id)).toEqual([ids[4], ids[3]])
       expect(p1.nextCursor).toBeTruthy()
-      const p2 = await f.history.query({ venueId: 7, limit: 2, cursor: p1.nextCursor! })
+      const p2 = await ctx.f.history.query({ venueId: 7, limit: 2, cursor: p1.nextCursor! })
       expect(p2.items.map((r) => r.id)).toEqual([ids[2], ids[1]])
-      const p3 = await f.history.query({ venueId: 7, limit: 2, cursor: p2.nextCursor! })
+      const p3 = await ctx.f.history.query({ venueId: 7, limit: 2, cursor: p2.nextCursor! })
       expect(p3.items.map((r) => r.id)).toEqual([ids[0]])
       expect(p3.nextCursor).toBeNull()
-      expect((await f.history.query({ venueId: 8, limit: 50 })).items.length).toBe(2)
+      expect((await ctx.f.history.query({ venueId: 8, limit: 50 })).items.length).toBe(2)
     })
 
     it('pages correctly through rows created in the same instant', async () => {
@@ -163,7 +149,7 @@ export function describeSendHistoryRepositoryContract(options: PersistenceContra
       const seen: string[] = []
       let cursor: string | undefined
       do {
-        const page = await f.history.query({ venueId: 7, limit: 2, ...(cursor ? { cursor } : {}) })
+        const page = await ctx.f.history.query({ venueId: 7, limit: 2, ...(cursor ? { cursor } : {}) })
         seen.push(...page.items.map((r) => r.id))
         cursor = page.nextCursor ?? undefined
       } while (cursor)
@@ -172,40 +158,40 @@ export function describeSendHistoryRepositoryContract(options: PersistenceContra
     })
 
     it('filters by phone, order, status and a half-open time range', async () => {
-      const start = clock.now()
+      const start = ctx.clock.now()
       const a = await sent({ customerPhoneNumber: '+14155550101' })
-      clock.advance(60_000)
+      ctx.clock.advance(60_000)
       const b = await sent()
-      const claim = await f.history.claim(request())
+      const claim = await ctx.f.history.claim(request())
       if (claim.kind !== 'claimed') throw new Error('no claim')
-      await f.history.complete(claim.historyId, { status: 'blocked_opted_out' })
-      expect((await f.history.query({ phoneNumber: '+14155550101', limit: 10 })).items.map((r) => r.id)).toEqual([a.id])
-      expect((await f.history.query({ orderId: b.orderId, limit: 10 })).items.map((r) => r.id)).toEqual([b.id])
-      expect((await f.history.query({ status: 'blocked_opted_out', limit: 10 })).items.map((r) => r.id)).toEqual([claim.historyId])
-      const early = await f.history.query({ from: start, to: new Date(start.getTime() + 30_000), limit: 10 })
+      await ctx.f.history.complete(claim.historyId, { status: 'blocked_opted_out' })
+      expect((await ctx.f.history.query({ phoneNumber: '+14155550101', limit: 10 })).items.map((r) => r.id)).toEqual([a.id])
+      expect((await ctx.f.history.query({ orderId: b.orderId, limit: 10 })).items.map((r) => r.id)).toEqual([b.id])
+      expect((await ctx.f.history.query({ status: 'blocked_opted_out', limit: 10 })).items.map((r) => r.id)).toEqual([claim.historyId])
+      const early = await ctx.f.history.query({ from: start, to: new Date(start.getTime() + 30_000), limit: 10 })
       expect(early.items.map((r) => r.id)).toEqual([a.id])
     })
 
     it('rejects a malformed cursor with InvalidCursorError', async () => {
-      await expect(f.history.query({ limit: 10, cursor: '%%%garbage' })).rejects.toBeInstanceOf(InvalidCursorError)
-      await expect(f.history.query({ limit: 10, cursor: 'eyJmb28iOjF9' })).rejects.toBeInstanceOf(InvalidCursorError)
+      await expect(ctx.f.history.query({ limit: 10, cursor: '%%%garbage' })).rejects.toBeInstanceOf(InvalidCursorError)
+      await expect(ctx.f.history.query({ limit: 10, cursor: 'eyJmb28iOjF9' })).rejects.toBeInstanceOf(InvalidCursorError)
     })
 
     it('applies delivery reports in time order and ignores older ones', async () => {
       const record = await sent({}, 'SMdelivery1')
-      const t0 = clock.now()
-      const delivered = await f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMdelivery1', status: 'delivered', errorCode: null, occurredAt: new Date(t0.getTime() + 2_000) })
+      const t0 = ctx.clock.now()
+      const delivered = await ctx.f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMdelivery1', status: 'delivered', errorCode: null, occurredAt: new Date(t0.getTime() + 2_000) })
       expect(delivered).toMatchObject({ id: record.id, deliveryStatus: 'delivered', deliveryErrorCode: null })
-      const stale = await f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMdelivery1', status: 'sent', errorCode: null, occurredAt: new Date(t0.getTime() + 1_000) })
+      const stale = await ctx.f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMdelivery1', status: 'sent', errorCode: null, occurredAt: new Date(t0.getTime() + 1_000) })
       expect(stale?.deliveryStatus).toBe('delivered')
-      expect((await f.history.getById(record.id))?.deliveryStatus).toBe('delivered')
+      expect((await ctx.f.history.getById(record.id))?.deliveryStatus).toBe('delivered')
       // Same time or later, a final status is never replaced by an in-flight one.
-      const late = await f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMdelivery1', status: 'sent', errorCode: null, occurredAt: new Date(t0.getTime() + 9_000) })
+      const late = await ctx.f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMdelivery1', status: 'sent', errorCode: null, occurredAt: new Date(t0.getTime() + 9_000) })
       expect(late?.deliveryStatus).toBe('delivered')
-      const failed = await f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMdelivery1', status: 'undelivered', errorCode: 'twilio:30003', occurredAt: new Date(t0.getTime() + 10_000) })
+      const failed = await ctx.f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMdelivery1', status: 'undelivered', errorCode: 'twilio:30003', occurredAt: new Date(t0.getTime() + 10_000) })
       expect(failed).toMatchObject({ deliveryStatus: 'undelivered', deliveryErrorCode: 'twilio:30003' })
-      expect(await f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMunknown', status: 'failed', errorCode: 'twilio:30003', occurredAt: t0 })).toBeNull()
-      expect(await f.history.applyDeliveryReport({ provider: 'plivo', providerMessageId: 'SMdelivery1', status: 'failed', errorCode: null, occurredAt: t0 })).toBeNull()
+      expect(await ctx.f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMunknown', status: 'failed', errorCode: 'twilio:30003', occurredAt: t0 })).toBeNull()
+      expect(await ctx.f.history.applyDeliveryReport({ provider: 'plivo', providerMessageId: 'SMdelivery1', status: 'failed', errorCode: null, occurredAt: t0 })).toBeNull()
     })
   })
 }
