@@ -1,0 +1,48 @@
+import type { ConsentService, DeliveryStatusService, SendHistoryRepository, VenueNumberService } from '@sms-notification/core'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Authenticator } from './auth/authenticator.js'
+
+/** The slices of the core's `createSmsNotifier(...)` result the HTTP API uses. */
+export interface AppServices {
+  consent: Pick<ConsentService, 'get' | 'update' | 'history'>
+  deliveries: Pick<DeliveryStatusService, 'apply'>
+  numbers: Pick<VenueNumberService, 'list' | 'assign' | 'release'>
+  history: Pick<SendHistoryRepository, 'query'>
+}
+
+export interface HealthCheckResult {
+  ok: boolean
+  detail?: string
+}
+
+/** A readiness check: `database`, `queueConsumer`, `configuration`. */
+export interface HealthCheck {
+  name: string
+  check(): Promise<HealthCheckResult>
+}
+
+/** Present only on the embedded default: lets a developer drive the queue and see what was "sent". */
+export interface DevTools {
+  enqueue(body: unknown, options: { correlationId: string }): Promise<{ messageId: string }>
+  outbox(): Promise<readonly OutboxMessage[]>
+  deadLetters?(): Promise<readonly unknown[]>
+  replayDeadLetter?(messageId: string): Promise<boolean>
+}
+
+export interface OutboxMessage {
+  id: string
+  from: string
+  to: string
+  body: string
+  at: string
+}
+
+export interface AppDeps {
+  services: AppServices
+  authenticator: Authenticator
+  health: readonly HealthCheck[]
+  dev?: DevTools
+  logger: FastifyBaseLogger
+  defaultRegion: string
+  bodyLimit?: number
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError } from './config-error.js'
+import { configSchema } from './config-schema.js'
+import { loadConfig } from './load-config.js'
+
+const token = (n: number) => `token-${String(n).padStart(12, '0')}`
+
+function configErrorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError) return error
+    throw error
+  }
+  throw new Error('expected a ConfigError')
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults on an empty environment', () => {
+    const config = loadConfig({}, { generateToken: () => 'generated-token-0123456789' })
+    expect(config.env.PORT).toBe(3000)
+    expect(config.env.HOST).toBe('0.0.0.0')
+    expect(config.env.DATABASE_URL).toBe('sqlite:.data/sms.db')
+    expect(config.env.SMS_PROVIDER).toBe('simulated')
+    expect(config.env.DEFAULT_REGION).toBe('US')
+    expect(config.queueMode).toBe('embedded')
+    expect(config.runMigrations).toBe(true)
+    expect(config.metricsEnabled).toBe(false)
+  })
+
+  it('generates development tokens on the embedded default when none are set', () => {
+    let n = 0
+    const config = loadConfig({}, { generateToken: () => `generated-token-${++n}-0123456789` })
+    expect(config.apiTokens).toEqual(['generated-token-1-0123456789'])
+    expect(config.internalToken).toBe('generated-token-2-0123456789')
+    expect(config.generatedTokens).toEqual({ apiToken: 'generated-token-1-0123456789', internalToken: 'generated-token-2-0123456789' })
+  })
+
+  it('uses the configured tokens and generates none', () => {
+    const config = loadConfig({ API_TOKENS: `${token(1)}, ${token(2)},`, INTERNAL_API_TOKEN: token(3) })
+    expect(config.apiTokens).toEqual([token(1), token(2)])
+    expect(config.internalToken).toBe(token(3))
+    expect(config.generatedTokens).toEqual({})
+  })
+
+  it('treats empty values as unset', () => {
+    const config = loadConfig({ PORT: '', SMS_PROVIDER: '', API_TOKENS: token(1), INTERNAL_API_TOKEN: token(2) })
+    expect(config.env.PORT).toBe(3000)
+    expect(config.env.SMS_PROVIDER).toBe('simulated')
+  })
+
+  it('names every offending variable at once', () => {
+    const error = configErrorOf({ PORT: 'abc', SMS_PROVIDER: 'carrier-pigeon', DATABASE_URL: 'mysql://x', DEFAULT_REGION: 'usa', LOG_LEVEL: 'loud' })
+    expect(error.variables.sort()).toEqual(['DATABASE_URL', 'DEFAULT_REGION', 'LOG_LEVEL', 'PORT', 'SMS_PROVIDER'])
+    for (const v of error.variables) expect(error.message).toContain(`${v}:`)
+  })
+
+  it('requires the credentials of the chosen provider and fallback', () => {
+    const error = configErrorOf({ SMS_PROVIDER: 'twilio', SMS_FALLBACK_PROVIDER: 'plivo', PLIVO_AUTH_ID: 'MA123' })
+    expect(error.variables.sort()).toEqual(['PLIVO_AUTH_TOKEN', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'])
+    expect(error.message).toMatch(/TWILIO_AUTH_TOKEN: required when SMS_PROVIDER=twilio/)
+  })
+
+  it('rejects a fallback equal to the primary', () => {
+    expect(configErrorOf({ SMS_FALLBACK_PROVIDER: 'simulated' }).variables).toEqual(['SMS_FALLBACK_PROVIDER'])
+  })
+
+  it('requires real tokens when Service Bus is configured, and never generates them there', () => {
+    const error = configErrorOf({ SERVICEBUS_NAMESPACE: 'ns.servicebus.windows.net' })
+    expect(error.variables.sort()).toEqual(['API_TOKENS', 'INTERNAL_API_TOKEN'])
+    const ok = loadConfig({ SERVICEBUS_NAMESPACE: 'ns.servicebus.windows.net', API_TOKENS: token(1), INTERNAL_API_TOKEN: token(2) })
+    expect(ok.queueMode).toBe('servicebus')
+    expect(ok.runMigrations).toBe(false)
+    expect(ok.generatedTokens).toEqual({})
+  })
+
+  it('accepts JWT settings instead of static tokens, all three or none', () => {
+    expect(configErrorOf({ JWT_ISSUER: 'https://issuer' }).variables.sort()).toEqual(['JWT_AUDIENCE', 'JWT_JWKS_URL'])
+    const config = loadConfig({
+      SERVICEBUS_CONNECTION_STRING: 'Endpoint=sb://x/;SharedAccessKeyName=a;SharedAccessKey=b',
+      JWT_ISSUER: 'https://issuer',
+      JWT_AUDIENCE: 'sms',
+      JWT_JWKS_URL: 'https://issuer/.well-known/jwks.json',
+      INTERNAL_API_TOKEN: token(1),
+    })
+    expect(config.apiTokens).toEqual([])
+  })
+
+  it('rejects short secrets and both Service Bus authentication forms together', () => {
+    const error = configErrorOf({
+      API_TOKENS: 'short',
+      INTERNAL_API_TOKEN: 'short',
+      SERVICEBUS_CONNECTION_STRING: 'Endpoint=sb://x/',
+      SERVICEBUS_NAMESPACE: 'x.servicebus.windows.net',
+    })
+    expect(error.variables.sort()).toEqual(['API_TOKENS', 'INTERNAL_API_TOKEN', 'SERVICEBUS_NAMESPACE'])
+  })
+
+  it('turns metrics on with an agent host, and lets METRICS_ENABLED override', () => {
+    expect(loadConfig({ DD_AGENT_HOST: 'datadog' }).metricsEnabled).toBe(true)
+    expect(loadConfig({ DD_AGENT_HOST: 'datadog', METRICS_ENABLED: 'false' }).metricsEnabled).toBe(false)
+    expect(configErrorOf({ METRICS_ENABLED: 'perhaps' }).variables).toEqual(['METRICS_ENABLED'])
+  })
+
+  it('describes every variable (the README table is generated from these)', () => {
+    for (const [name, schema] of Object.entries(configSchema.shape)) {
+      expect(schema.description, name).toBeTruthy()
+    }
+  })
+})

@@ -1,0 +1,44 @@
+import { DELIVERY_STATUSES } from '@sms-notification/core'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { AppDeps } from '../app-deps.js'
+import { requireCaller } from '../auth/require-caller.js'
+import { ApiError } from '../http/api-error.js'
+import { errorSchema, historyItemSchema, toHistoryItem } from '../http/dto.js'
+import { isoDateTime } from '../http/params.js'
+
+const body = z.object({
+  provider: z.string().min(1).max(50),
+  providerMessageId: z.string().min(1).max(100),
+  status: z.enum(DELIVERY_STATUSES),
+  errorCode: z.string().max(50).nullable().default(null),
+  occurredAt: isoDateTime(),
+  recipientOptedOut: z.boolean().optional().describe("The carrier blocked the send because the recipient sent STOP (Plivo ErrorCode 200)"),
+})
+
+/** Provider delivery reports, forwarded by the webhook function. */
+export const deliveryStatusRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  app.post('/api/internal/delivery-status', {
+    onRequest: requireCaller(deps.authenticator, 'internal'),
+    schema: {
+      tags: ['internal'],
+      summary: 'Apply a provider-neutral delivery report to its history row',
+      security: [{ bearer: [] }],
+      body,
+      response: { 200: historyItemSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+    },
+    handler: async (request) => {
+      const b = request.body
+      const record = await deps.services.deliveries.apply({
+        provider: b.provider,
+        providerMessageId: b.providerMessageId,
+        status: b.status,
+        errorCode: b.errorCode,
+        occurredAt: new Date(b.occurredAt),
+        ...(b.recipientOptedOut !== undefined ? { recipientOptedOut: b.recipientOptedOut } : {}),
+      })
+      if (!record) throw new ApiError(404, 'UNKNOWN_PROVIDER_MESSAGE', 'no send has this provider message id')
+      return toHistoryItem(record)
+    },
+  })
+}

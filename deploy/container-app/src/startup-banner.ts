@@ -1,0 +1,38 @@
+import type { AppConfig } from './config/load-config.js'
+
+// A fictional number (NANP 555-01XX) so a pasted sample never texts anyone.
+const SAMPLE_PHONE = '+12065550123'
+
+/** What a newcomer needs after `npm start`: where it listens, the development tokens, a request to paste. */
+export function startupBanner(config: AppConfig, address: string): string {
+  const base = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1')
+  const lines = [``, `SMS notification service listening on ${address} (queue: ${config.queueMode}, provider: ${config.env.SMS_PROVIDER})`]
+  lines.push(`  API docs:  ${base}/docs`)
+  if (config.generatedTokens.apiToken) lines.push(`  development API token:      ${config.generatedTokens.apiToken}`)
+  if (config.generatedTokens.internalToken) lines.push(`  development internal token: ${config.generatedTokens.internalToken}`)
+  if (config.queueMode === 'embedded') {
+    const token = config.generatedTokens.apiToken ?? '<one of API_TOKENS>'
+    const internal = config.generatedTokens.internalToken ?? '<INTERNAL_API_TOKEN>'
+    const consent = JSON.stringify({ venueId: 7, phoneNumber: SAMPLE_PHONE, action: 'opt_in', source: 'checkout' })
+    const event = JSON.stringify({
+      OrderId: '3f1c2a9e-8b7d-4c6e-9f01-23456789abcd',
+      VenueId: 7,
+      CustomerId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f12345678',
+      PhoneNumber: SAMPLE_PHONE,
+      CustomerName: 'Ann Lee',
+      OrderTotal: 42.5,
+      TicketCount: 2,
+      EventTimestamp: new Date().toISOString(),
+    })
+    lines.push(
+      ``,
+      `  1. record consent:`,
+      `     curl -s -X POST ${base}/api/internal/consent/update -H 'authorization: Bearer ${internal}' -H 'content-type: application/json' -d '${consent}'`,
+      `  2. send an order confirmation:`,
+      `     curl -s -X POST ${base}/api/dev/events -H 'authorization: Bearer ${token}' -H 'content-type: application/json' -d '${event}'`,
+      `  3. see what was sent:`,
+      `     curl -s ${base}/api/dev/outbox -H 'authorization: Bearer ${token}'`,
+    )
+  }
+  return `${lines.join('\n')}\n\n`
+}
