@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { AppConfig } from './config/load-config.js'
 
 // A fictional number (NANP 555-01XX) so a pasted sample never texts anyone.
@@ -15,9 +16,10 @@ export function startupBanner(config: AppConfig, address: string): string {
     const internal = config.generatedTokens.internalToken ?? '<INTERNAL_API_TOKEN>'
     const consent = JSON.stringify({ venueId: 7, phoneNumber: SAMPLE_PHONE, action: 'opt_in', source: 'checkout' })
     const event = JSON.stringify({
-      OrderId: '3f1c2a9e-8b7d-4c6e-9f01-23456789abcd',
+      // A fresh order per start: the same OrderId twice is (rightly) sent once.
+      OrderId: randomUUID(),
       VenueId: 7,
-      CustomerId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f12345678',
+      CustomerId: randomUUID(),
       PhoneNumber: SAMPLE_PHONE,
       CustomerName: 'Ann Lee',
       OrderTotal: 42.5,
@@ -30,8 +32,9 @@ export function startupBanner(config: AppConfig, address: string): string {
       `     curl -s -X POST ${base}/api/internal/consent/update -H 'authorization: Bearer ${internal}' -H 'content-type: application/json' -d '${consent}'`,
       `  2. send an order confirmation:`,
       `     curl -s -X POST ${base}/api/dev/events -H 'authorization: Bearer ${token}' -H 'content-type: application/json' -d '${event}'`,
-      `  3. see what was sent:`,
+      `  3. see what was sent, and the history:`,
       `     curl -s ${base}/api/dev/outbox -H 'authorization: Bearer ${token}'`,
+      `     curl -s '${base}/api/history?venueId=7' -H 'authorization: Bearer ${token}'`,
     )
   }
   return `${lines.join('\n')}\n\n`

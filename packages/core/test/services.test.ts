@@ -30,6 +30,8 @@ describe('ConsentService', () => {
     const read = await h.notifier.consent.get(7, '415-555-0100')
     expect(read?.optedInAt?.toISOString()).toBe(h.clock.now().toISOString())
     expect(await h.notifier.consent.get(7, 'garbage')).toBeNull()
+    expect((await h.notifier.consent.history(7, '(415) 555-0100')).map((e) => e.source)).toEqual(['account_settings'])
+    expect(await h.notifier.consent.history(7, 'garbage')).toEqual([])
   })
 })
 

@@ -46,8 +46,10 @@ export class ConsentService {
     return this.deps.consents.get(venueId, phone.e164)
   }
 
-  history(venueId: number, phoneNumber: string): Promise<ConsentLogEntry[]> {
-    return this.deps.consents.history(venueId, phoneNumber)
+  async history(venueId: number, phoneNumber: string): Promise<ConsentLogEntry[]> {
+    const phone = normalizePhoneNumber(phoneNumber, this.deps.defaultRegion)
+    if (!phone.ok) return []
+    return this.deps.consents.history(venueId, phone.e164)
   }
 
   async update(request: ConsentUpdateRequest): Promise<ConsentUpdateResult> {
