@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { MssqlDialect, PostgresDialect, SqliteDialect } from 'kysely'
-import type { Dialect } from 'kysely'
+import type { Dialect, SqliteDatabase } from 'kysely'
 import pg from 'pg'
 import * as Tarn from 'tarn'
 import * as Tedious from 'tedious'
@@ -30,7 +30,7 @@ export interface CreatedDialect {
 export function createKyselyDialect(config: DatabaseConfig, options: DialectOptions): CreatedDialect {
   switch (config.dialect) {
     case 'sqlite':
-      return { dialect: new SqliteDialect({ database: openSqlite(config.filename, options.busyTimeoutMs) }) }
+      return { dialect: new SqliteDialect({ database: withStatementCache(openSqlite(config.filename, options.busyTimeoutMs)) }) }
     case 'postgres': {
       const pool = new pg.Pool({
         connectionString: config.connectionString,
@@ -68,4 +68,27 @@ function openSqlite(filename: string, busyTimeoutMs: number): BetterSqlite3.Data
   database.pragma('foreign_keys = ON')
   database.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`)
   return database
+}
+
+/**
+ * Kysely prepares every query anew; with better-sqlite3 preparing costs more than running a point query. The
+ * repositories issue a small fixed set of SQL strings, so their statements are kept (least recently used out).
+ * Safe because nothing here streams: a statement is never still iterating when it is handed out again.
+ */
+export function withStatementCache(database: BetterSqlite3.Database, size = 256): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>()
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql)
+      if (statement) {
+        statements.delete(sql)
+      } else {
+        statement = database.prepare(sql)
+        if (statements.size >= size) statements.delete(statements.keys().next().value!)
+      }
+      statements.set(sql, statement)
+      return statement
+    },
+  }
 }

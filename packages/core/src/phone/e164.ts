@@ -9,6 +9,20 @@ export type PhoneNormalization =
  * is valid for its country (not merely the right length). Numbers without a `+` are read in `defaultRegion`.
  */
 export function normalizePhoneNumber(raw: string | null | undefined, defaultRegion: string = 'US'): PhoneNormalization {
+  const key = `${defaultRegion}|${raw ?? ''}`
+  const cached = recent.get(key)
+  if (cached) return cached
+  const result = Object.freeze(normalizeUncached(raw, defaultRegion))
+  // Parsing with full metadata costs tens of microseconds; a burst for one venue repeats the same numbers.
+  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!)
+  recent.set(key, result)
+  return result
+}
+
+const RECENT_LIMIT = 10_000
+const recent = new Map<string, PhoneNormalization>()
+
+function normalizeUncached(raw: string | null | undefined, defaultRegion: string): PhoneNormalization {
   const input = (raw ?? '').trim()
   if (input === '') return { ok: false, reason: 'empty' }
   // Plivo sends international numbers as bare digits: 11+ digits that are not a North American 1+10 number.
