@@ -25,6 +25,12 @@ describe('TwilioSmsProvider (real twilio SDK against the fake server)', () => {
     provider = createTwilioSmsProvider({ ...server.credentials.twilio, apiBaseUrl: server.url, timeoutMs: 300, logger })
   })
 
+  it('puts its own name into a {provider} placeholder of the status callback URL', async () => {
+    const outcome = await provider.send(sendRequest(TO, { statusCallbackUrl: 'https://hooks.example.com/api/{provider}/status' }))
+    expect(outcome.kind).toBe('sent')
+    expect(server.accepted[0]?.statusCallbackUrl).toBe('https://hooks.example.com/api/twilio/status')
+  })
+
   it('sends from the venue number with the status callback and returns the SM sid', async () => {
     const request = sendRequest(TO, { statusCallbackUrl: 'https://hooks.example.com/twilio/status' })
     const outcome = await provider.send(request)

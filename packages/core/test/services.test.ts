@@ -80,6 +80,15 @@ describe('createSmsNotifier', () => {
     expect((h.provider as FakeSmsProvider).sent[0]!.body).toMatch(/^Venue seven: order [0-9A-F]{8} confirmed/)
   })
 
+  it('passes the callback URLs on, with the provisioning provider named in the inbound webhook URL', async () => {
+    const h = harness({ deps: { options: { inboundWebhookUrl: 'https://hooks.example.com/api/{provider}/webhook', statusCallbackUrl: 'https://hooks.example.com/api/{provider}/status' } } })
+    await h.optIn()
+    await h.deliver(orderEvent())
+    const fake = h.provider as FakeSmsProvider
+    expect(fake.provisionRequests[0]).toMatchObject({ venueId: 7, country: 'US', inboundWebhookUrl: 'https://hooks.example.com/api/fake/webhook' })
+    expect(fake.sendRequests[0]).toMatchObject({ statusCallbackUrl: 'https://hooks.example.com/api/{provider}/status', correlationId: 'corr-42' })
+  })
+
   it('sendOrderConfirmation sends directly without a queue', async () => {
     const h = harness()
     await h.optIn()

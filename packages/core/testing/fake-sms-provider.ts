@@ -20,6 +20,8 @@ export class FakeSmsProvider implements SmsProvider {
   readonly sent: Array<{ from: string; to: string; body: string; providerMessageId: string }> = []
   readonly calls: Array<{ to: string; body: string }> = []
   readonly provisioned: Array<{ venueId: number; phoneNumber: string }> = []
+  readonly provisionRequests: ProvisionRequest[] = []
+  readonly sendRequests: Array<Omit<SendSmsRequest, 'sender'>> = []
   readonly released: string[] = []
   provisionScript: ProvisionOutcome['kind'] | null = null
   latencyMs = 0
@@ -54,6 +56,8 @@ export class FakeSmsProvider implements SmsProvider {
     if (resolution.kind === 'failed') return { kind: 'configuration', provider: this.name, errorCode: resolution.errorCode }
     const sender = resolution.sender
     this.calls.push({ to: request.to, body: request.body })
+    const { sender: _resolver, ...seen } = request
+    this.sendRequests.push(seen)
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs))
     const scripted = this.#scripts.get(request.to)?.shift() ?? this.#always.get(request.to)
     if (scripted?.kind === 'throw') throw scripted.error
@@ -64,6 +68,7 @@ export class FakeSmsProvider implements SmsProvider {
   }
 
   async provisionNumber(request: ProvisionRequest): Promise<ProvisionOutcome> {
+    this.provisionRequests.push(request)
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs))
     switch (this.provisionScript) {
       case 'no-numbers':

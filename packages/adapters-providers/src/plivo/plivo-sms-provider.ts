@@ -1,4 +1,4 @@
-import { maskPhoneNumber, silentLogger } from '@sms-notification/core'
+import { callbackUrlFor, maskPhoneNumber, silentLogger } from '@sms-notification/core'
 import type { Logger, ProvisionOutcome, ProvisionRequest, ReleaseOutcome, SendOutcome, SendSmsRequest, SmsProvider } from '@sms-notification/core'
 import plivo from 'plivo'
 import { ConfigurationAlarm } from '../shared/configuration-alarm.js'
@@ -47,7 +47,7 @@ export class PlivoSmsProvider implements SmsProvider {
         toPlivoNumber(sender.phoneNumber),
         toPlivoNumber(request.to),
         request.body,
-        request.statusCallbackUrl ? { url: request.statusCallbackUrl, method: 'POST' } : undefined,
+        request.statusCallbackUrl ? { url: callbackUrlFor(request.statusCallbackUrl, this.name), method: 'POST' } : undefined,
       )
       const messageId = response.messageUuid?.[0]
       if (messageId) {

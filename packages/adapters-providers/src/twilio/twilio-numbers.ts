@@ -1,3 +1,4 @@
+import { callbackUrlFor } from '@sms-notification/core'
 import type { ProvisionOutcome, ProvisionRequest, ReleaseOutcome } from '@sms-notification/core'
 import type twilio from 'twilio'
 import { provisionFailureOutcome, releaseFailureOutcome } from '../shared/failure-outcomes.js'
@@ -35,7 +36,8 @@ export class TwilioNumbers {
     if (!search.ok) return this.#provisionFailure(search, 'search-numbers')
     if (search.value.length === 0) return { kind: 'no-numbers', provider: PROVIDER, errorCode: 'twilio:no-numbers' }
 
-    const smsUrl = request.inboundWebhookUrl ?? this.options.inboundWebhookUrl
+    const configured = request.inboundWebhookUrl ?? this.options.inboundWebhookUrl
+    const smsUrl = configured ? callbackUrlFor(configured, PROVIDER) : undefined
     for (const candidate of search.value) {
       const bought = await this.http.call(() =>
         this.client.incomingPhoneNumbers.create({

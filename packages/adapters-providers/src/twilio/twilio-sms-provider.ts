@@ -1,4 +1,4 @@
-import { maskPhoneNumber, silentLogger } from '@sms-notification/core'
+import { callbackUrlFor, maskPhoneNumber, silentLogger } from '@sms-notification/core'
 import type { Logger, ProvisionOutcome, ProvisionRequest, ReleaseOutcome, SendOutcome, SendSmsRequest, SmsProvider } from '@sms-notification/core'
 import twilio from 'twilio'
 import { ConfigurationAlarm } from '../shared/configuration-alarm.js'
@@ -45,7 +45,7 @@ export class TwilioSmsProvider implements SmsProvider {
         from: sender.phoneNumber,
         to: request.to,
         body: request.body,
-        ...(request.statusCallbackUrl ? { statusCallback: request.statusCallbackUrl } : {}),
+        ...(request.statusCallbackUrl ? { statusCallback: callbackUrlFor(request.statusCallbackUrl, this.name) } : {}),
       }),
     )
     const durationMs = Math.round(performance.now() - started)

@@ -23,7 +23,7 @@ export interface SendSmsRequest {
   to: string
   body: string
   sender: SenderResolver
-  /** Status callback URL for delivery reports, when configured. */
+  /** Status callback URL for delivery reports, when configured; providers replace `{provider}` with their name. */
   statusCallbackUrl?: string
   correlationId?: string
 }

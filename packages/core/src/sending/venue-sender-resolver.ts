@@ -1,3 +1,4 @@
+import { callbackUrlFor } from '../ports/callback-url.js'
 import type { Clock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import { MetricNames, type Metrics } from '../ports/metrics.js'
@@ -56,7 +57,7 @@ export function venueSenderResolver(venueId: number, options: VenueSenderOptions
       const bought = await provider.provisionNumber({
         venueId,
         country: options.provisionCountry,
-        ...(options.inboundWebhookUrl ? { inboundWebhookUrl: options.inboundWebhookUrl } : {}),
+        ...(options.inboundWebhookUrl ? { inboundWebhookUrl: callbackUrlFor(options.inboundWebhookUrl, providerName) } : {}),
       })
       switch (bought.kind) {
         case 'transient':
