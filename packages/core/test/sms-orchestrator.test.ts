@@ -280,6 +280,40 @@ describe('SmsOrchestrator: the error table', () => {
     expect(await h.deliver(event, 2)).toEqual({ action: 'ack', result: 'sent' })
   })
 
+  it('a passing database failure while recording a sent SMS is retried in place: one send', async () => {
+    const h = harness()
+    await h.optIn()
+    const original = h.persistence.history.complete.bind(h.persistence.history)
+    let failures = 2
+    h.persistence.history.complete = async (...args) => {
+      if (failures-- > 0) throw new TransientStoreError('40001', 'serialization failure')
+      return original(...args)
+    }
+    const event = orderEvent()
+    expect(await h.deliver(event)).toEqual({ action: 'ack', result: 'sent' })
+    expect((h.provider as FakeSmsProvider).sent).toHaveLength(1)
+    expect(h.rows(event.OrderId)[0]?.status).toBe('sent')
+  })
+
+  it('an outcome that cannot be recorded keeps the claim, so a redelivery does not send a second SMS', async () => {
+    const h = harness()
+    await h.optIn()
+    const original = h.persistence.history.complete.bind(h.persistence.history)
+    let down = true
+    h.persistence.history.complete = async (...args) => {
+      if (down) throw new TransientStoreError('57P01', 'terminating connection')
+      return original(...args)
+    }
+    const event = orderEvent()
+    const first = await h.deliver(event)
+    expect(first).toMatchObject({ action: 'retry', reason: 'unrecorded_outcome' })
+    if (first.action === 'retry') expect(first.delayMs).toBeGreaterThan(30_000)
+    down = false
+    expect(await h.deliver(event, 2)).toMatchObject({ action: 'retry', reason: 'claim_in_progress' })
+    expect((h.provider as FakeSmsProvider).sent).toHaveLength(1)
+    expect(h.logger.lines.some((l) => l.level === 'error' && l.message.includes('not recorded'))).toBe(true)
+  }, 15_000)
+
   it('a defect is thrown after giving the claim back', async () => {
     const fake = new FakeSmsProvider('fake').next(PHONE, { kind: 'throw', error: new Error('boom') })
     const h = harness({ provider: fake })

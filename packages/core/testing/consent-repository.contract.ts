@@ -72,6 +72,16 @@ export function describeConsentRepositoryContract(options: PersistenceContractOp
       expect((await ctx.f.backdoor.outboxRows()).length).toBe(1)
     })
 
+    it('a future-dated opt-in counts as now, so a later STOP still wins', async () => {
+      const r = await ctx.f.consents.applyChange(change({ occurredAt: at('2099-01-01T00:00:00Z') }))
+      expect(r.kind).toBe('applied')
+      expect((await ctx.f.backdoor.consentRow(7, PHONE))?.optedInAt?.toISOString()).toBe(ctx.clock.now().toISOString())
+      ctx.clock.advance(60_000)
+      const stop = await ctx.f.consents.applyChange(change({ action: 'opt_out', source: 'sms_keyword', occurredAt: ctx.clock.now() }))
+      expect(stop.kind).toBe('applied')
+      expect((await ctx.f.backdoor.consentRow(7, PHONE))?.status).toBe('opted_out')
+    })
+
     it('an opt-out wins a tie with an opt-in at the same instant', async () => {
       await ctx.f.consents.applyChange(change())
       const r = await ctx.f.consents.applyChange(change({ action: 'opt_out', source: 'sms_keyword' }))

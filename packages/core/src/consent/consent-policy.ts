@@ -22,16 +22,24 @@ export function effectiveAt(record: ConsentRecord): Date | null {
 }
 
 /**
+ * The time a change counts at: what the source claims, but never later than now. A future-dated opt-in (a
+ * producer's wrong clock, a typo) would otherwise beat every real STOP that follows it.
+ */
+export function effectiveOccurredAt(change: Pick<ConsentChange, 'occurredAt'>, now: Date): Date {
+  return change.occurredAt.getTime() > now.getTime() ? now : change.occurredAt
+}
+
+/**
  * Decides what a consent change does to the current record. Pure: repositories call it inside their per-key
  * transaction so the decision and the write are atomic.
  *
  * - No record: the change creates one (an opt-out for an unknown phone is recorded too: it must block later sends).
  * - `onlyIfAbsent` with a record: unchanged (a checkout checkbox never overrides an earlier decision).
- * - Otherwise last-writer-wins on `occurredAt`. On a tie an opt-out wins, since sending after a STOP is the
- *   costlier mistake.
+ * - Otherwise last-writer-wins on `occurredAt` (capped at now). On a tie an opt-out wins, since sending after a
+ *   STOP is the costlier mistake.
  */
 export function decideConsentChange(current: ConsentRecord | null, change: ConsentChange, now: Date): ConsentDecision {
-  const at = change.occurredAt
+  const at = effectiveOccurredAt(change, now)
   const status: ConsentStatus = change.action === 'opt_in' ? 'opted_in' : 'opted_out'
   if (current === null) {
     return {

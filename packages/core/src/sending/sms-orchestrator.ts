@@ -87,6 +87,7 @@ export class SmsOrchestrator {
   async #process(messageType: string, request: SmsRequest, message: InboundMessage, log: Logger): Promise<HandleOutcome> {
     const { deps } = this
     let historyId: string | null = null
+    const progress = { providerAnswered: false }
     try {
       const claim = await deps.history.claim({
         orderId: request.orderId,
@@ -110,8 +111,17 @@ export class SmsOrchestrator {
       }
       historyId = claim.historyId
       if (claim.takenOver) log.warn({ attempts: claim.attempts }, 'took over a claim whose worker stopped; the earlier attempt may have sent')
-      return await this.#send(messageType, request, message, claim.historyId, log)
+      return await this.#send(messageType, request, message, claim.historyId, log, progress)
     } catch (error) {
+      if (progress.providerAnswered) {
+        // The provider has answered (it may have sent) but the outcome could not be recorded. Giving the claim
+        // back would let the retry send a second SMS at once; keeping it makes the retry wait for the lease, the
+        // only window in which a second send can happen.
+        const delayMs = deps.options.leaseMs + 1_000
+        log.error({ err: describeDefect(error), retryInMs: delayMs }, 'the provider answered but the outcome was not recorded; the claim is kept until its lease ends')
+        deps.metrics.increment(MetricNames.retried, { reason: 'unrecorded_outcome', message_type: messageType })
+        return { action: 'retry', delayMs, reason: 'unrecorded_outcome' }
+      }
       if (historyId) await deps.history.release(historyId, 'internal_error').catch(() => undefined)
       if (isTransientStoreError(error)) {
         const delayMs = retryDelay(message.attempt, deps.options.retry, undefined, deps.random)
@@ -124,9 +134,18 @@ export class SmsOrchestrator {
     }
   }
 
-  async #send(messageType: string, request: SmsRequest, message: InboundMessage, historyId: string, log: Logger): Promise<HandleOutcome> {
+  async #send(
+    messageType: string,
+    request: SmsRequest,
+    message: InboundMessage,
+    historyId: string,
+    log: Logger,
+    progress: { providerAnswered: boolean },
+  ): Promise<HandleOutcome> {
     const { deps } = this
-    const complete = (completion: SendCompletion) => deps.history.complete(historyId, completion)
+    // Once the provider has answered, a passing database failure must not lose the record: try a few times here.
+    const complete = (completion: SendCompletion) =>
+      progress.providerAnswered ? this.#withStoreRetries(() => deps.history.complete(historyId, completion)) : deps.history.complete(historyId, completion)
 
     if (request.cancelled) {
       await complete({ status: 'skipped_cancelled' })
@@ -190,9 +209,24 @@ export class SmsOrchestrator {
       ...(deps.options.statusCallbackUrl ? { statusCallbackUrl: deps.options.statusCallbackUrl } : {}),
       ...(message.correlationId ? { correlationId: message.correlationId } : {}),
     })
-    const durationMs = performance.now() - started
+    progress.providerAnswered = true
+    // The provider's own call time when it reports one, so the latency alert is not set off by provisioning.
+    const durationMs = outcome.durationMs ?? performance.now() - started
     deps.metrics.distribution(MetricNames.sendDuration, durationMs, { provider: outcome.provider, message_type: messageType, outcome: outcome.kind })
     return this.#record(messageType, request, message, outcome, content, complete, historyId, log)
+  }
+
+  /** Runs a store call again on a transient failure, a few times within a couple of seconds. */
+  async #withStoreRetries<T>(call: () => Promise<T>): Promise<T> {
+    for (const delay of STORE_RETRY_DELAYS_MS) {
+      try {
+        return await call()
+      } catch (error) {
+        if (!isTransientStoreError(error)) throw error
+        await new Promise((r) => setTimeout(r, delay))
+      }
+    }
+    return call()
   }
 
   async #record(
@@ -217,14 +251,14 @@ export class SmsOrchestrator {
         return { action: 'ack', result: 'sent' }
       case 'opted-out': {
         // The provider knows of a STOP we had not heard of: record it so nothing else goes to this phone.
-        const r = await deps.consents.applyChange({
+        const r = await this.#withStoreRetries(() => deps.consents.applyChange({
           venueId: request.venueId,
           phoneNumber: request.phoneNumber,
           action: 'opt_out',
           source: 'provider_rejection',
           occurredAt: deps.clock.now(),
           evidence: { provider: outcome.provider, orderId: request.orderId, note: outcome.errorCode, ...(message.correlationId ? { correlationId: message.correlationId } : {}) },
-        })
+        }))
         if (r.kind === 'applied' && r.statusChanged) deps.metrics.increment(MetricNames.optOut, { source: 'provider_rejection' })
         await complete({ status: 'blocked_opted_out', ...base, errorCode: outcome.errorCode })
         deps.metrics.increment(MetricNames.failed, failedTags(outcome.errorCode))
@@ -251,7 +285,7 @@ export class SmsOrchestrator {
           log.error({ errorCode: outcome.errorCode, attempts: message.attempt }, 'transient failures exhausted the attempts: dead-lettering')
           return { action: 'dead-letter', reason: 'RetriesExhausted', description: `gave up after ${message.attempt} attempts; last error ${outcome.errorCode}` }
         }
-        await deps.history.release(historyId, outcome.errorCode)
+        await this.#withStoreRetries(() => deps.history.release(historyId, outcome.errorCode))
         const delayMs = retryDelay(message.attempt, deps.options.retry, outcome.retryAfterMs, deps.random)
         deps.metrics.increment(MetricNames.retried, { reason: outcome.errorCode, provider: outcome.provider, message_type: messageType })
         log.warn({ errorCode: outcome.errorCode, retryInMs: delayMs }, 'transient provider failure: will retry')
@@ -260,6 +294,8 @@ export class SmsOrchestrator {
     }
   }
 }
+
+const STORE_RETRY_DELAYS_MS = [100, 400, 1_600]
 
 function describeIssues(error: z.ZodError): string {
   return error.issues
