@@ -131,8 +131,11 @@ export function openSqlDatabase(
     async migrateToLatest() {
       const result: MigrationResultSet = await migrator.migrateToLatest()
       if (result.error) {
-        const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
-        throw new Error(`migration ${failed} failed`, { cause: result.error })
+        const failedMigration = result.results?.find((r) => r.status === 'Error')?.migrationName
+        // The driver's code (never its message: it may quote SQL or a host) says why, e.g. ECONNREFUSED.
+        const { code } = classifyStoreError(dialect, result.error)
+        const what = failedMigration ? `migration ${failedMigration} failed` : 'migrations could not start'
+        throw new Error(`${what} on ${dialect} (${code})`, { cause: result.error })
       }
       return status()
     },
