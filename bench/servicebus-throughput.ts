@@ -5,7 +5,7 @@
 import { EmbeddedQueue, EmbeddedQueueConsumer } from '@sms-notification/adapters-servicebus/embedded'
 import { ServiceBusConsumer } from '@sms-notification/adapters-servicebus'
 import type { HandleOutcome } from '@sms-notification/core'
-import { AmqpTestBroker } from '../packages/adapters-servicebus/test/support/amqp-test-broker.js'
+import { AmqpTestBroker } from '@sms-notification/adapters-servicebus/testing'
 
 const EMBEDDED_MESSAGES = Number(process.env.BENCH_EMBEDDED_MESSAGES ?? 20_000)
 const SERVICE_BUS_MESSAGES = Number(process.env.BENCH_SERVICEBUS_MESSAGES ?? 2_000)

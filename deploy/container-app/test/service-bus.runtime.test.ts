@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // The Service Bus adapter's own AMQP 1.0 test broker: the real @azure/service-bus SDK talks to it over TCP.
-import { AmqpTestBroker } from '../../../packages/adapters-servicebus/test/support/amqp-test-broker.js'
+import { AmqpTestBroker } from '@sms-notification/adapters-servicebus/testing'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config/load-config.js'
 import { buildRuntime, type Runtime } from '../src/runtime/build-runtime.js'

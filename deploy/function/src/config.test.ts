@@ -84,6 +84,26 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('debug')
   })
 
+  it('reads the previous auth tokens of a rotation, blank meaning unset', () => {
+    const config = loadConfig({ ...VALID, TWILIO_AUTH_TOKEN_PREVIOUS: 'twilio-old', PLIVO_AUTH_TOKEN_PREVIOUS: 'plivo-old' })
+    expect(config.twilio).toEqual({ authToken: 'twilio-token', previousAuthToken: 'twilio-old' })
+    expect(config.plivo).toMatchObject({ authToken: 'plivo-token', previousAuthToken: 'plivo-old' })
+    const none = loadConfig({ ...VALID, TWILIO_AUTH_TOKEN_PREVIOUS: '', PLIVO_AUTH_TOKEN_PREVIOUS: '' })
+    expect(none.twilio?.previousAuthToken).toBeUndefined()
+    expect(none.plivo?.previousAuthToken).toBeUndefined()
+  })
+
+  it('refuses a previous auth token without a current one, without echoing it', () => {
+    expect(problemsOf({ ...VALID, PLIVO_AUTH_TOKEN: '', PLIVO_AUTH_TOKEN_PREVIOUS: 'plivo-old-s3cr3t' })).toEqual(['PLIVO_AUTH_TOKEN_PREVIOUS'])
+    try {
+      loadConfig({ ...VALID, TWILIO_AUTH_TOKEN: undefined, TWILIO_AUTH_TOKEN_PREVIOUS: 'twilio-old-s3cr3t' })
+      expect.unreachable()
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([{ variable: 'TWILIO_AUTH_TOKEN_PREVIOUS', message: 'only accepted together with TWILIO_AUTH_TOKEN' }])
+      expect((error as Error).message).not.toContain('s3cr3t')
+    }
+  })
+
   it('refuses a public base URL with a query string', () => {
     expect(problemsOf({ ...VALID, WEBHOOK_PUBLIC_BASE_URL: 'https://hooks.example.com/?a=1' })).toEqual(['WEBHOOK_PUBLIC_BASE_URL'])
   })

@@ -32,7 +32,13 @@ export const configSchema = z
     SMS_SERVICE_URL: httpUrl().describe('Base URL of the SMS service (container app) the webhooks are forwarded to.'),
     INTERNAL_API_TOKEN: secret('INTERNAL_API_TOKEN').describe('Bearer token of the service internal endpoints (secret).'),
     TWILIO_AUTH_TOKEN: optionalText().describe('Twilio auth token; unset disables the /api/twilio routes (secret).'),
+    TWILIO_AUTH_TOKEN_PREVIOUS: optionalText().describe(
+      'Twilio auth token being rotated out: a signature valid under it is still accepted (the current token is tried first). Unset once the rotation is over (secret).',
+    ),
     PLIVO_AUTH_TOKEN: optionalText().describe('Plivo auth token; unset disables the /api/plivo routes (secret).'),
+    PLIVO_AUTH_TOKEN_PREVIOUS: optionalText().describe(
+      'Plivo auth token being rotated out: a signature valid under it is still accepted (the current token is tried first). Unset once the rotation is over (secret).',
+    ),
     PLIVO_MAIN_AUTH_TOKEN: optionalText().describe('Main account token, for `X-Plivo-Signature-Ma-V3` on subaccount webhooks (secret).'),
     PLIVO_ALLOW_V2_SIGNATURES: bool().describe('Accept Plivo V2 signatures when V3 is absent. V2 does not cover the body: off by default.'),
     FORWARD_TIMEOUT_MS: int(3000, 100, 30000).describe('Timeout of one call to the service.'),
@@ -50,8 +56,14 @@ export interface FunctionConfig {
   publicBaseUrl: string
   serviceUrl: string
   internalApiToken: string
-  twilio: { authToken: string } | null
-  plivo: { authToken: string; mainAccountAuthToken: string | undefined; allowV2Signatures: boolean } | null
+  /** `previousAuthToken`: the token being rotated out, still accepted after the current one. */
+  twilio: { authToken: string; previousAuthToken?: string | undefined } | null
+  plivo: {
+    authToken: string
+    previousAuthToken?: string | undefined
+    mainAccountAuthToken: string | undefined
+    allowV2Signatures: boolean
+  } | null
   forwarding: { timeoutMs: number; maxRetries: number; baseDelayMs: number }
   metrics: { host: string; port: number; tags: Record<string, string> } | null
   logLevel: LogLevel
@@ -80,6 +92,13 @@ export function loadConfig(env: Record<string, string | undefined>): FunctionCon
       problems.push({ variable, message: 'set at least one provider auth token' })
     }
   }
+  // A previous token alone would leave the routes off while looking configured: say so instead.
+  for (const [previous, current] of [
+    ['TWILIO_AUTH_TOKEN_PREVIOUS', 'TWILIO_AUTH_TOKEN'],
+    ['PLIVO_AUTH_TOKEN_PREVIOUS', 'PLIVO_AUTH_TOKEN'],
+  ] as const) {
+    if (env[previous] && !env[current]) problems.push({ variable: previous, message: `only accepted together with ${current}` })
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems)
   const e = parsed.data
   const tags: Record<string, string> = { service: e.DD_SERVICE }
@@ -89,9 +108,14 @@ export function loadConfig(env: Record<string, string | undefined>): FunctionCon
     publicBaseUrl: e.WEBHOOK_PUBLIC_BASE_URL,
     serviceUrl: e.SMS_SERVICE_URL,
     internalApiToken: e.INTERNAL_API_TOKEN,
-    twilio: e.TWILIO_AUTH_TOKEN ? { authToken: e.TWILIO_AUTH_TOKEN } : null,
+    twilio: e.TWILIO_AUTH_TOKEN ? { authToken: e.TWILIO_AUTH_TOKEN, previousAuthToken: e.TWILIO_AUTH_TOKEN_PREVIOUS } : null,
     plivo: e.PLIVO_AUTH_TOKEN
-      ? { authToken: e.PLIVO_AUTH_TOKEN, mainAccountAuthToken: e.PLIVO_MAIN_AUTH_TOKEN, allowV2Signatures: e.PLIVO_ALLOW_V2_SIGNATURES }
+      ? {
+          authToken: e.PLIVO_AUTH_TOKEN,
+          previousAuthToken: e.PLIVO_AUTH_TOKEN_PREVIOUS,
+          mainAccountAuthToken: e.PLIVO_MAIN_AUTH_TOKEN,
+          allowV2Signatures: e.PLIVO_ALLOW_V2_SIGNATURES,
+        }
       : null,
     forwarding: { timeoutMs: e.FORWARD_TIMEOUT_MS, maxRetries: e.FORWARD_MAX_RETRIES, baseDelayMs: e.FORWARD_RETRY_BASE_DELAY_MS },
     metrics: e.DD_AGENT_HOST ? { host: e.DD_AGENT_HOST, port: e.DD_DOGSTATSD_PORT, tags } : null,

@@ -10,3 +10,4 @@ export type { ForwardResult, ForwardFailureReason } from './forwarding/forward-r
 export { createLocalServer } from './local/local-server.js'
 export { createJsonLogger } from './observability/json-logger.js'
 export { createDogStatsdMetrics } from './observability/dogstatsd-metrics.js'
+export { FORWARD_FAILURE_METRIC, SIGNATURE_FAILURE_METRIC } from './observability/metric-names.js'

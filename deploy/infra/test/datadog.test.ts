@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { MetricNames } from '@sms-notification/core'
+import { FORWARD_FAILURE_METRIC, SIGNATURE_FAILURE_METRIC } from '@sms-notification/function'
 import { describe, expect, it } from 'vitest'
 import { emittedMetrics } from './support/emitted-metrics.js'
 import { infraDir } from './support/paths.js'
@@ -61,8 +62,7 @@ describe('Datadog monitors', () => {
     const m = find((x) => metricsIn(x.query).includes(MetricNames.webhookSignatureFailure))
     expect(m.options.thresholds.warning).toBe(0)
     // The function reports them under the name the core defines.
-    const handler = [...emitted.sources.entries()].find(([path]) => path.endsWith('deploy/function/src/handlers/handle-webhook.ts'))
-    expect(handler?.[1]).toContain('MetricNames.webhookSignatureFailure')
+    expect(SIGNATURE_FAILURE_METRIC).toBe(MetricNames.webhookSignatureFailure)
   })
 
   it('alert when the provider API p95 latency passes 2 s, on a distribution', () => {
@@ -106,6 +106,12 @@ describe('Datadog dashboard', () => {
     const missing = Object.values(MetricNames).filter((name) => !charted.has(name))
     expect(missing).toEqual([])
     expect(dashboard.template_variables.map((v) => v.name)).toContain('env')
+  })
+
+  it("charts the function's forward failures under the name it emits", () => {
+    const charted = queries.filter((q) => metricsIn(q).includes(FORWARD_FAILURE_METRIC))
+    expect(charted).toHaveLength(1)
+    expect(charted[0]).toMatch(/by \{provider,reason\}/)
   })
 
   it('asks for percentiles only of distributions', () => {

@@ -13,7 +13,7 @@ import { MessageProcessor, type MessageSettler } from './message-processor.js'
 import { ReceiverWatchdog, type WaitingMessagesProbe, type WatchedReceiver } from './receiver-watchdog.js'
 import { redactPhoneNumbers } from './redact.js'
 import { openServiceBus, type OpenedServiceBus, type ServiceBusConnection } from './service-bus-connection.js'
-import { errorCode, isFatalEntityError } from './service-bus-errors.js'
+import { errorCode, isFatalEntityError, isMissingRightsError } from './service-bus-errors.js'
 import { SettlementQueue } from './settlement-queue.js'
 import { retryCopyFields } from './transport-message.js'
 
@@ -31,19 +31,29 @@ export interface ServiceBusConsumerOptions extends ConsumerSettings {
    * 0 turns renewal off.
    */
   maxAutoLockRenewalDurationInMs?: number
-  /** Recreates a receiver that went silent while messages wait. `false` turns it off. */
-  watchdog?:
-    | false
-    | {
-        /** Default 5 min. */
-        silenceMs?: number
-        /** Default 1 min. */
-        intervalMs?: number
-        /** Default: the administration client's active message count (none for the emulator). */
-        waitingMessages?: WaitingMessagesProbe
-      }
+  /** Recreates a receiver that went silent while messages wait. `false` (or `check: 'none'`) turns it off. */
+  watchdog?: false | ReceiverWatchdogSettings
   /** @internal Test-only: settles without the rhea disposition guard, to prove the guard matters. */
   unsafeDisableSettlementGuard?: boolean
+}
+
+export interface ReceiverWatchdogSettings {
+  /** Default 5 min. */
+  silenceMs?: number
+  /** Default 1 min. */
+  intervalMs?: number
+  /**
+   * How a silent receiver is told from an idle one:
+   * - `'waiting-messages'` (default): recreate it only while its entity has active messages, counted by
+   *   `waitingMessages`, else by the administration client. That client needs Manage rights (Service Bus Data
+   *   Owner with Entra ID); refused for want of them, the watchdog logs one warning, stops calling it and falls
+   *   back to `'silence'`. There is no administration client for the emulator, so the watchdog is off there.
+   * - `'silence'`: recreate any receiver without a message for `silenceMs`, messages waiting or not.
+   * - `'none'`: no watchdog, as `watchdog: false`.
+   */
+  check?: 'waiting-messages' | 'silence' | 'none'
+  /** Counts the messages waiting on a receiver's entity, instead of the administration client. */
+  waitingMessages?: WaitingMessagesProbe
 }
 
 interface ReceiverSlot extends WatchedReceiver {
@@ -233,14 +243,20 @@ export class ServiceBusConsumer implements MessageConsumer {
   }
 
   #startWatchdog(): void {
-    const options = this.#options.watchdog
-    if (options === false) return
-    const probe = options?.waitingMessages ?? this.#adminProbe()
-    if (!probe) return
+    if (this.#options.watchdog === false) return
+    const settings = this.#options.watchdog ?? {}
+    const check = settings.check ?? 'waiting-messages'
+    if (check === 'none') return
+    const custom = settings.waitingMessages
+    const probe = check === 'silence' ? undefined : (custom ?? this.#adminProbe())
+    if (check === 'waiting-messages' && !probe) return
     this.#watchdog = new ReceiverWatchdog({
-      silenceMs: options?.silenceMs ?? 300_000,
-      intervalMs: options?.intervalMs ?? 60_000,
+      silenceMs: settings.silenceMs ?? 300_000,
+      intervalMs: settings.intervalMs ?? 60_000,
       probe,
+      // Only the administration client is known to need rights the service may not have; a custom probe is the
+      // caller's to judge.
+      isMissingRightsError: custom ? undefined : isMissingRightsError,
       logger: this.#settings.logger,
       clock: this.#settings.clock,
       receivers: () => this.#slots,

@@ -21,3 +21,14 @@ export function errorCode(error: unknown): string {
   if (typeof code === 'string' && code !== '') return code
   return error instanceof Error ? error.name : 'UnknownError'
 }
+
+/**
+ * The administration (management) API refused for want of rights: 401 from a SAS key without Manage or an Entra
+ * identity without Data Owner, 403 when the request is forbidden outright. Retrying cannot fix either.
+ */
+export function isMissingRightsError(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode
+  if (status === 401 || status === 403) return true
+  const code = (error as { code?: unknown } | null)?.code
+  return code === 'UnauthorizedRequestError' || (isServiceBusError(error) && error.code === 'UnauthorizedAccess')
+}

@@ -3,7 +3,7 @@ import { InMemoryConsentEventOutbox, ManualClock } from '@sms-notification/core/
 import { afterEach, describe, expect, it } from 'vitest'
 import { OutboxRelay } from '../src/outbox-relay.js'
 import { ServiceBusOptOutPublisher } from '../src/service-bus-publisher.js'
-import { AmqpTestBroker } from './support/amqp-test-broker.js'
+import { AmqpTestBroker } from '../testing/index.js'
 import { OPT_OUT_SUBSCRIPTION_PATH, ServiceBusFixture } from './support/service-bus-fixture.js'
 
 const optOut: ConsentChangedEvent = {

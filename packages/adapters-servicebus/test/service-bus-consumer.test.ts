@@ -1,3 +1,4 @@
+import type { ServiceBusAdministrationClient } from '@azure/service-bus'
 import type { HandleOutcome, InboundMessage } from '@sms-notification/core'
 import { RecordingLogger } from '@sms-notification/core/testing'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -160,6 +161,74 @@ describe('ServiceBusConsumer against the AMQP test broker', () => {
     expect(handled).toEqual(['first', 'second'])
     expect(probed).toContain('subscription')
     expect(c.status().state).toBe('running')
+  })
+
+  it('falls back to silence-only detection when the administration client has no Manage rights', async () => {
+    fixture = await ServiceBusFixture.start()
+    const f = fixture
+    const logger = new RecordingLogger()
+    const handled: string[] = []
+    let adminCalls = 0
+    const refuse = async (): Promise<never> => {
+      adminCalls++
+      // What the administration client throws for a SAS key without Manage (a RestError; its text is not logged).
+      throw Object.assign(new Error('Unauthorized: Manage,EntityRead claims required'), { name: 'RestError', statusCode: 401, code: 'UnauthorizedRequestError' })
+    }
+    const administrationClient = { getSubscriptionRuntimeProperties: refuse, getQueueRuntimeProperties: refuse } as unknown as ServiceBusAdministrationClient
+    const c = consumerFor(f, {
+      connection: { client: f.client, administrationClient },
+      watchdog: { silenceMs: 300, intervalMs: 100 },
+      logger,
+      handler: async (message) => {
+        handled.push(String((message.body as { id: string }).id))
+        return { action: 'ack', result: 'sent' }
+      },
+    })
+    await c.start()
+    await f.send({ messageId: 'first', subject: TYPE, body: { id: 'first' } })
+    await waitFor(() => handled.length === 1, 'the first message')
+    f.broker.stall(SUBSCRIPTION_PATH)
+    await f.send({ messageId: 'second', subject: TYPE, body: { id: 'second' } })
+    await waitFor(() => handled.length === 2, 'the second message after the receiver was recreated on silence alone')
+    // Several more watchdog rounds, each recreating the idle receivers: the administration client stays untouched.
+    await sleep(800)
+    expect(adminCalls).toBe(1)
+    const warnings = logger.lines.filter((l) => l.level === 'warn')
+    expect(warnings.map((l) => l.message)).toEqual(['receiver watchdog has no Service Bus Manage rights; falling back to silence-only detection'])
+    expect(logger.text()).not.toContain('claims required')
+    expect(c.status().state).toBe('running')
+  })
+
+  it("runs no watchdog with check: 'none', even with a probe that reports waiting messages", async () => {
+    fixture = await ServiceBusFixture.start()
+    const f = fixture
+    const handled: string[] = []
+    let probes = 0
+    const c = consumerFor(f, {
+      watchdog: {
+        check: 'none',
+        silenceMs: 100,
+        intervalMs: 50,
+        waitingMessages: async () => {
+          probes++
+          return 1
+        },
+      },
+      handler: async (message) => {
+        handled.push(String((message.body as { id: string }).id))
+        return { action: 'ack', result: 'sent' }
+      },
+    })
+    await c.start()
+    await f.send({ messageId: 'first', subject: TYPE, body: { id: 'first' } })
+    await waitFor(() => handled.length === 1, 'the first message')
+    f.broker.stall(SUBSCRIPTION_PATH)
+    await f.send({ messageId: 'second', subject: TYPE, body: { id: 'second' } })
+    await sleep(800)
+    // Left silent: nobody recreated the stalled receiver, nobody asked for a count, the message still waits.
+    expect(handled).toEqual(['first'])
+    expect(f.broker.active(SUBSCRIPTION_PATH).map((m) => m.messageId)).toEqual(['second'])
+    expect(probes).toBe(0)
   })
 
   it('renews the lock of a message handled for longer than its lock', async () => {

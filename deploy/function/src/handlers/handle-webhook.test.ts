@@ -235,4 +235,50 @@ describe('handleWebhook', () => {
       expect(second!.body).toEqual(first!.body)
     })
   })
+
+  describe('auth token rotation: the previous token is still accepted', () => {
+    const OLD_TWILIO = 'twilio-auth-token-rotated-out'
+    const OLD_PLIVO = 'plivo-auth-token-rotated-out'
+    let rotating: WebhookDeps
+    beforeAll(() => {
+      const config = loadConfig({
+        WEBHOOK_PUBLIC_BASE_URL: PUBLIC_BASE_URL,
+        SMS_SERVICE_URL: service.url,
+        INTERNAL_API_TOKEN: INTERNAL_TOKEN,
+        TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+        TWILIO_AUTH_TOKEN_PREVIOUS: OLD_TWILIO,
+        PLIVO_AUTH_TOKEN: PLIVO_TOKEN,
+        PLIVO_AUTH_TOKEN_PREVIOUS: OLD_PLIVO,
+      })
+      rotating = { ...createWebhookDeps(config, createJsonLogger({ level: 'debug', write: (line) => logs.push(line) })), metrics: deps.metrics, now: () => NOW }
+    })
+    const call = (request: HttpRequest) => handleWebhook('inbound', request, new InvocationContext({ invocationId: 'inv-r', functionName: 'inbound' }), rotating)
+
+    it.each([
+      ['Twilio, current token', () => twilioRequest({ path: '/api/twilio/webhook', params: TWILIO_STOP })],
+      ['Twilio, previous token', () => twilioRequest({ path: '/api/twilio/webhook', params: TWILIO_STOP, token: OLD_TWILIO })],
+      ['Plivo, current token', () => plivoRequest({ path: '/api/plivo/webhook', params: PLIVO_STOP })],
+      ['Plivo, previous token', () => plivoRequest({ path: '/api/plivo/webhook', params: PLIVO_STOP, token: OLD_PLIVO })],
+    ])('forwards a STOP signed with the %s', async (_, build) => {
+      expect((await call(build())).status).toBe(200)
+      expect(service.requests.map((r) => r.body)).toMatchObject([{ action: 'opt_out', phoneNumber: CUSTOMER }])
+      expect(counted).toEqual([])
+    })
+
+    it.each([
+      ['Twilio', () => twilioRequest({ path: '/api/twilio/webhook', params: TWILIO_STOP, token: 'neither-current-nor-previous' })],
+      ['Plivo', () => plivoRequest({ path: '/api/plivo/webhook', params: PLIVO_STOP, token: 'neither-current-nor-previous' })],
+      // The previous token does not open a hole: a body changed after signing fails under both.
+      ['Twilio, tampered body', () => twilioRequest({ path: '/api/twilio/webhook', params: TWILIO_STOP, token: OLD_TWILIO, bodyParams: { ...TWILIO_STOP, Body: 'START' } })],
+    ])('refuses %s signed with neither token', async (_, build) => {
+      expect((await call(build())).status).toBe(400)
+      expect(service.requests).toHaveLength(0)
+      expect(counted).toMatchObject([{ name: 'sms.webhook.signature_failure.total', tags: { reason: 'invalid_signature' } }])
+    })
+
+    it('accepts only the current token once the previous one is unset', async () => {
+      const request = twilioRequest({ path: '/api/twilio/webhook', params: TWILIO_STOP, token: OLD_TWILIO })
+      expect((await invoke('inbound', request)).status).toBe(400)
+    })
+  })
 })

@@ -1,7 +1,8 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions'
-import { MetricNames, maskPhoneNumber } from '@sms-notification/core/inbound'
+import { maskPhoneNumber } from '@sms-notification/core/inbound'
 import type { WebhookParams } from '@sms-notification/adapters-providers/twilio/webhooks'
 import { forwardDeliveryReport } from './forward-delivery-report.js'
+import { SIGNATURE_FAILURE_METRIC } from '../observability/metric-names.js'
 import { forwardInbound } from './forward-inbound.js'
 import { signedUrlFor } from './public-url.js'
 import { plain } from './responses.js'
@@ -33,7 +34,7 @@ export async function handleWebhook(
   const check = webhooks.verify(webhookRequest)
   const params = webhooks.readParams(webhookRequest)
   if (!check.valid) {
-    deps.metrics.increment(MetricNames.webhookSignatureFailure, { provider, kind, reason: check.reason })
+    deps.metrics.increment(SIGNATURE_FAILURE_METRIC, { provider, kind, reason: check.reason })
     log.warn({ reason: check.reason, method: request.method, ...maskedParties(params) }, 'webhook signature rejected')
     return plain(400, 'Bad Request')
   }

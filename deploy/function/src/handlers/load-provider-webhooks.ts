@@ -1,5 +1,6 @@
 import type { ProviderWebhooks } from '@sms-notification/adapters-providers/twilio/webhooks'
 import type { FunctionConfig } from '../config.js'
+import { acceptPreviousToken } from './accept-previous-token.js'
 
 export type ProviderWebhooksLoader = (provider: string) => Promise<ProviderWebhooks | null>
 
@@ -9,12 +10,25 @@ export type ProviderWebhooksLoader = (provider: string) => Promise<ProviderWebho
  */
 export function createProviderWebhooksLoader(config: Pick<FunctionConfig, 'twilio' | 'plivo'>): ProviderWebhooksLoader {
   const loaded = new Map<string, Promise<ProviderWebhooks>>()
+  const { twilio, plivo } = config
   const factories: Record<string, (() => Promise<ProviderWebhooks>) | undefined> = {
-    twilio: config.twilio
-      ? async () => (await import('@sms-notification/adapters-providers/twilio/webhooks')).createTwilioWebhooks(config.twilio!)
+    twilio: twilio
+      ? async () => {
+          const { createTwilioWebhooks } = await import('@sms-notification/adapters-providers/twilio/webhooks')
+          const previous = twilio.previousAuthToken ? createTwilioWebhooks({ authToken: twilio.previousAuthToken }) : null
+          return acceptPreviousToken(createTwilioWebhooks({ authToken: twilio.authToken }), previous)
+        }
       : undefined,
-    plivo: config.plivo
-      ? async () => (await import('@sms-notification/adapters-providers/plivo/webhooks')).createPlivoWebhooks(config.plivo!)
+    plivo: plivo
+      ? async () => {
+          const { createPlivoWebhooks } = await import('@sms-notification/adapters-providers/plivo/webhooks')
+          const { previousAuthToken, ...options } = plivo
+          // The main-account token is not being rotated: the current set already checks it.
+          const previous = previousAuthToken
+            ? createPlivoWebhooks({ authToken: previousAuthToken, allowV2Signatures: options.allowV2Signatures })
+            : null
+          return acceptPreviousToken(createPlivoWebhooks(options), previous)
+        }
       : undefined,
   }
   return (provider) => {

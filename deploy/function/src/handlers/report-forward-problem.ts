@@ -1,7 +1,6 @@
 import type { ForwardResult } from '../forwarding/forward-result.js'
+import { FORWARD_FAILURE_METRIC } from '../observability/metric-names.js'
 import type { WebhookStep } from './webhook-step.js'
-
-const FORWARD_FAILURE_METRIC = 'sms.webhook.forward_failure.total'
 
 /** Logs and counts a forward that did not go through; the fields must already be masked. */
 export function reportForwardProblem(

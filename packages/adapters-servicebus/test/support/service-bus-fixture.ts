@@ -1,6 +1,5 @@
 import { ServiceBusClient } from '@azure/service-bus'
-import type { ContractMessage, ContractSettlement } from '../../testing/index.js'
-import { AmqpTestBroker, type AmqpTestBrokerOptions } from './amqp-test-broker.js'
+import { AmqpTestBroker, type AmqpTestBrokerOptions, type ContractMessage, type ContractSettlement } from '../../testing/index.js'
 
 export const TOPIC = 'orders'
 export const SUBSCRIPTION = 'sms-notification'

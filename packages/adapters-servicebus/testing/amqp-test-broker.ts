@@ -3,8 +3,14 @@ import { createRequire } from 'node:module'
 import type { AddressInfo, Server } from 'node:net'
 import type { Connection, Container, Delivery, EventContext, Message, Sender } from 'rhea'
 
-// rhea is CommonJS with a singleton export; require keeps it the same object under Node and vitest.
-const rhea = createRequire(import.meta.url)('rhea') as typeof import('rhea')
+// rhea is CommonJS with a singleton export; require keeps it the same object under Node and vitest. It is an
+// optional peer dependency, loaded on first use, so the contract suite in the same entry works without it.
+const requireFromHere = createRequire(import.meta.url)
+let loadedRhea: typeof import('rhea') | undefined
+function rhea(): typeof import('rhea') {
+  loadedRhea ??= requireFromHere('rhea') as typeof import('rhea')
+  return loadedRhea
+}
 
 export interface AmqpTestBrokerOptions {
   queues?: string[]
@@ -101,7 +107,7 @@ export class AmqpTestBroker {
   }
 
   static async start(options: AmqpTestBrokerOptions = {}): Promise<AmqpTestBroker> {
-    const container = rhea.create_container({ id: 'amqp-test-broker', treat_modified_as_released: false, autoaccept: false })
+    const container = rhea().create_container({ id: 'amqp-test-broker', treat_modified_as_released: false, autoaccept: false })
     const server = container.listen({ port: 0, host: '127.0.0.1' })
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve)
@@ -240,7 +246,7 @@ export class AmqpTestBroker {
     if (operation === 'com.microsoft:schedule-message') {
       const items = (body['messages'] ?? []) as Array<{ message: Buffer }>
       const sequenceNumbers = items.map((item) => {
-        const message = rhea.message.decode(item.message) as unknown as Message
+        const message = rhea().message.decode(item.message) as unknown as Message
         const at = message.message_annotations?.['x-opt-scheduled-enqueue-time'] as Date | number | undefined
         return this.#enqueue(path, message, at === undefined ? undefined : new Date(at))
       })
@@ -262,7 +268,7 @@ export class AmqpTestBroker {
         this.#reply(request, 204, undefined)
         return
       }
-      this.#reply(request, 200, { messages: peeked.map((s) => ({ message: rhea.message.encode(annotated(s, this.#options.lockDurationMs)) })) })
+      this.#reply(request, 200, { messages: peeked.map((s) => ({ message: rhea().message.encode(annotated(s, this.#options.lockDurationMs)) })) })
       return
     }
     this.#reply(request, 501, undefined, `operation ${String(operation)} is not implemented by the test broker`)
@@ -349,7 +355,7 @@ export class AmqpTestBroker {
       entity.active.unshift(stored)
     }
     // Settled with a plain 'accepted' state: the SDK fails a settlement whose answer carries an error.
-    delivery.update(true, (rhea.message as unknown as { accepted(): { described(): unknown } }).accepted().described() as never)
+    delivery.update(true, (rhea().message as unknown as { accepted(): { described(): unknown } }).accepted().described() as never)
     this.#pump(entity)
   }
 
