@@ -37,6 +37,16 @@ describe('SmsOrchestrator: the order-confirmation flow', () => {
     expect(h.metrics.records.some((r) => r.type === 'distribution' && r.name === 'sms.send.duration' && r.tags.provider === 'fake')).toBe(true)
   })
 
+  it('carries the trace context into the history and the logs', async () => {
+    const h = harness()
+    await h.optIn()
+    const event = orderEvent()
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+    await h.notifier.handle({ messageType: 'SendOrderConfirmationSms', body: event, attempt: 1, correlationId: 'corr-7', traceparent })
+    expect(h.rows(event.OrderId)[0]).toMatchObject({ correlationId: 'corr-7', traceparent })
+    expect(h.logger.lines.find((l) => l.message === 'sms sent')?.fields).toMatchObject({ correlationId: 'corr-7', traceparent })
+  })
+
   it('reuses the venue number for later orders and keeps venues apart', async () => {
     const h = harness()
     await h.optIn(7)

@@ -19,6 +19,20 @@ export function describeConsentEventOutboxContract(options: PersistenceContractO
       expect(entry?.event.eventId).toMatch(/^[0-9a-f]{32}$/)
     })
 
+    it('carries the correlation id and trace context of the change on its event', async () => {
+      const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+      await ctx.f.consents.applyChange({
+        venueId: 7,
+        phoneNumber: PHONE,
+        action: 'opt_out',
+        source: 'sms_keyword',
+        occurredAt: new Date(Date.UTC(2026, 0, 15, 10, 0)),
+        evidence: { provider: 'twilio', providerMessageId: 'SMtrace', correlationId: 'corr-9', traceparent },
+      })
+      const [entry] = await ctx.f.outbox.lease(10, 30_000)
+      expect(entry?.event).toMatchObject({ correlationId: 'corr-9', traceparent })
+    })
+
     it('does not hand a leased entry out again until its lease runs out', async () => {
       await optOut()
       expect((await ctx.f.outbox.lease(10, 30_000)).length).toBe(1)

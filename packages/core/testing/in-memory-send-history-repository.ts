@@ -50,6 +50,7 @@ export class InMemorySendHistoryRepository implements SendHistoryRepository {
         deliveryUpdatedAt: null,
         attempts: 1,
         correlationId: request.correlationId,
+        traceparent: request.traceparent ?? null,
         deadLetteredAt: null,
         createdAt: now,
         updatedAt: now,

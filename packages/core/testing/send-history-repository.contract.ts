@@ -123,7 +123,14 @@ export function describeSendHistoryRepositoryContract(options: PersistenceContra
       if (claim.kind !== 'claimed') throw new Error('no claim')
       const record = await ctx.f.history.complete(claim.historyId, { status: 'skipped_no_consent' })
       expect(record).toMatchObject({ status: 'skipped_no_consent', venuePhoneNumberId: null, provider: null, message: null })
-      expect(await ctx.f.history.getById(claim.historyId)).toMatchObject({ status: 'skipped_no_consent', orderId: req.orderId, customerPhoneNumber: PHONE, correlationId: 'corr-1' })
+      expect(await ctx.f.history.getById(claim.historyId)).toMatchObject({ status: 'skipped_no_consent', orderId: req.orderId, customerPhoneNumber: PHONE, correlationId: 'corr-1', traceparent: null })
+    })
+
+    it('keeps the trace context of the message that caused the send', async () => {
+      const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+      const claim = await ctx.f.history.claim(request({ traceparent }))
+      if (claim.kind !== 'claimed') throw new Error('no claim')
+      expect((await ctx.f.history.getById(claim.historyId))?.traceparent).toBe(traceparent)
     })
 
     it('queries newest first with filters and keyset pages that never overlap', async () => {

@@ -100,5 +100,6 @@ export function consentChangedEvent(change: ConsentChange, record: ConsentRecord
     source: change.source,
     occurredAt: change.occurredAt.toISOString(),
     ...(change.evidence?.correlationId ? { correlationId: change.evidence.correlationId } : {}),
+    ...(change.evidence?.traceparent ? { traceparent: change.evidence.traceparent } : {}),
   }
 }

@@ -18,6 +18,7 @@ export interface ConsentUpdateRequest {
   provider?: string
   providerMessageId?: string
   correlationId?: string
+  traceparent?: string
   note?: string
 }
 
@@ -75,6 +76,7 @@ export class ConsentService {
         ...(request.provider ? { provider: request.provider } : {}),
         ...(request.providerMessageId ? { providerMessageId: request.providerMessageId } : {}),
         ...(request.correlationId ? { correlationId: request.correlationId } : {}),
+        ...(request.traceparent ? { traceparent: request.traceparent } : {}),
         ...(request.note ? { note: request.note } : {}),
       },
     })

@@ -23,6 +23,8 @@ export interface ConsentEvidence {
   provider?: string
   providerMessageId?: string
   correlationId?: string
+  /** W3C trace context of the request or message that caused the change. */
+  traceparent?: string
   orderId?: string
   note?: string
 }
@@ -85,4 +87,6 @@ export interface ConsentChangedEvent {
   source: ConsentSource
   occurredAt: string
   correlationId?: string
+  /** W3C trace context of what caused the change, so a subscriber can continue the trace. */
+  traceparent?: string
 }

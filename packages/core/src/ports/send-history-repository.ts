@@ -45,6 +45,8 @@ export interface SendHistoryRecord {
   deliveryUpdatedAt: Date | null
   attempts: number
   correlationId: string | null
+  /** W3C trace context of the message that caused the send. */
+  traceparent: string | null
   /** Set when the send was dead-lettered; such a row can be claimed again by a replay. */
   deadLetteredAt: Date | null
   createdAt: Date
@@ -58,6 +60,7 @@ export interface SendClaimRequest {
   customerId: string
   customerPhoneNumber: string
   correlationId: string | null
+  traceparent?: string | null
   leaseMs: number
 }
 

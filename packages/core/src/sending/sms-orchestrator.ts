@@ -63,7 +63,12 @@ export class SmsOrchestrator {
 
   readonly handle = async (message: InboundMessage): Promise<HandleOutcome> => {
     const { deps } = this
-    const baseLog = deps.logger.child({ correlationId: message.correlationId, messageType: message.messageType, attempt: message.attempt })
+    const baseLog = deps.logger.child({
+      correlationId: message.correlationId,
+      ...(message.traceparent ? { traceparent: message.traceparent } : {}),
+      messageType: message.messageType,
+      attempt: message.attempt,
+    })
     const definition = deps.registry.get(message.messageType)
     const schema = this.#schemas.get(message.messageType)
     if (!definition || !schema) {
@@ -96,6 +101,7 @@ export class SmsOrchestrator {
         customerId: request.customerId,
         customerPhoneNumber: request.phoneNumber,
         correlationId: message.correlationId ?? null,
+        traceparent: message.traceparent ?? null,
         leaseMs: deps.options.leaseMs,
       })
       if (claim.kind === 'done') {
@@ -162,7 +168,7 @@ export class SmsOrchestrator {
         source: 'checkout',
         occurredAt: request.occurredAt,
         onlyIfAbsent: true,
-        evidence: { orderId: request.orderId, ...(message.correlationId ? { correlationId: message.correlationId } : {}) },
+        evidence: { orderId: request.orderId, ...traceEvidence(message) },
       })
       if (r.kind === 'applied') deps.metrics.increment(MetricNames.optIn, { source: 'checkout' })
     }
@@ -257,7 +263,7 @@ export class SmsOrchestrator {
           action: 'opt_out',
           source: 'provider_rejection',
           occurredAt: deps.clock.now(),
-          evidence: { provider: outcome.provider, orderId: request.orderId, note: outcome.errorCode, ...(message.correlationId ? { correlationId: message.correlationId } : {}) },
+          evidence: { provider: outcome.provider, orderId: request.orderId, note: outcome.errorCode, ...traceEvidence(message) },
         }))
         if (r.kind === 'applied' && r.statusChanged) deps.metrics.increment(MetricNames.optOut, { source: 'provider_rejection' })
         await complete({ status: 'blocked_opted_out', ...base, errorCode: outcome.errorCode })
@@ -292,6 +298,13 @@ export class SmsOrchestrator {
         return { action: 'retry', delayMs, reason: outcome.errorCode }
       }
     }
+  }
+}
+
+function traceEvidence(message: InboundMessage): { correlationId?: string; traceparent?: string } {
+  return {
+    ...(message.correlationId ? { correlationId: message.correlationId } : {}),
+    ...(message.traceparent ? { traceparent: message.traceparent } : {}),
   }
 }
 
