@@ -62,6 +62,12 @@ export function describeConsentEventOutboxContract(options: PersistenceContractO
       expect((await ctx.f.outbox.lease(10, 30_000)).map((e) => e.id)).toEqual([entry!.id])
     })
 
+    it('ignores marks for entries it does not hold', async () => {
+      await expect(ctx.f.outbox.markPublished('00000000-0000-4000-8000-000000000000')).resolves.toBeUndefined()
+      await expect(ctx.f.outbox.markFailed('00000000-0000-4000-8000-000000000000', ctx.clock.now(), 'x')).resolves.toBeUndefined()
+      expect(await ctx.f.outbox.pendingCount()).toBe(0)
+    })
+
     it('leases oldest first and respects the limit', async () => {
       await optOut(1, 0)
       ctx.clock.advance(1)

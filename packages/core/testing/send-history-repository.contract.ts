@@ -179,6 +179,11 @@ export function describeSendHistoryRepositoryContract(options: PersistenceContra
       expect(early.items.map((r) => r.id)).toEqual([a.id])
     })
 
+    it('answers null or nothing for ids it does not hold', async () => {
+      expect(await ctx.f.history.getById('999999999')).toBeNull()
+      await expect(ctx.f.history.release('999999999', 'http:503')).resolves.toBeUndefined()
+    })
+
     it('rejects a malformed cursor with InvalidCursorError', async () => {
       await expect(ctx.f.history.query({ limit: 10, cursor: '%%%garbage' })).rejects.toBeInstanceOf(InvalidCursorError)
       await expect(ctx.f.history.query({ limit: 10, cursor: 'eyJmb28iOjF9' })).rejects.toBeInstanceOf(InvalidCursorError)

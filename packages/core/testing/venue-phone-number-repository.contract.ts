@@ -37,6 +37,13 @@ export function describeVenuePhoneNumberRepositoryContract(options: PersistenceC
       expect((await ctx.f.backdoor.venueNumbers(7)).filter((n) => n.status === 'active').length).toBe(2)
     })
 
+    it('answers null for ids and numbers it does not hold', async () => {
+      expect(await ctx.f.numbers.getById(999_999)).toBeNull()
+      expect(await ctx.f.numbers.findActiveByNumber('+12025550199')).toBeNull()
+      expect(await ctx.f.numbers.release(999_999, ctx.clock.now())).toBeNull()
+      expect(await ctx.f.numbers.listByVenue(999)).toEqual([])
+    })
+
     it('refuses a number active for another venue', async () => {
       await ctx.f.numbers.assign(number())
       const r = await ctx.f.numbers.assign(number({ venueId: 8 }))
