@@ -25,6 +25,8 @@ param lockDuration string = 'PT1M'
 param maxDeliveryCount int = 10
 @description('Duplicate-detection window of sms-optout; the outbox relay republishes with the same message id.')
 param optOutDuplicateWindow string = 'PT1H'
+@description('Duplicate-detection window of the retry queue; it only has to outlast a lock expiry and the redelivery of the original.')
+param retryDuplicateWindow string = 'PT10M'
 
 @description('Principal id of the service\'s identity (receives, sends retries and opt-out events).')
 param servicePrincipalId string
@@ -80,8 +82,12 @@ resource retryQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
     maxDeliveryCount: maxDeliveryCount
     deadLetteringOnMessageExpiration: true
     defaultMessageTimeToLive: 'P14D'
-    // Retry copies carry a fresh message id per attempt, so a replayed copy is never dropped as a duplicate.
-    requiresDuplicateDetection: false
+    // A retry copy's message id is deterministic (<id>:retry:<attempt>): when the service dies between
+    // scheduling the copy and completing the original, the redelivered original schedules the same id again and
+    // this drops it. A replayed dead letter gets a new id, so its copies are never taken for the first run's.
+    // Service Bus sets this only when the queue is created: an existing queue without it must be recreated.
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: retryDuplicateWindow
     enableBatchedOperations: true
   }
 }

@@ -30,17 +30,29 @@ export function decodeInboundMessage(message: TransportMessage, messageTypes: Re
   if (body.kind === 'unparseable') return { kind: 'rejected', reason: 'UnparseableBody', description: body.description }
 
   const carried = positiveInteger(properties[ATTEMPT_PROPERTY]) ?? 1
-  const correlationId = idString(message.correlationId) ?? idString(message.messageId)
-  const traceparent = nonEmptyString(properties['traceparent']) ?? nonEmptyString(properties['Diagnostic-Id'])
   return {
     kind: 'decoded',
     message: {
       messageType,
       body: body.value,
       attempt: carried + Math.max(0, message.previousDeliveries),
-      ...(correlationId !== undefined ? { correlationId } : {}),
-      ...(traceparent !== undefined ? { traceparent } : {}),
+      ...messageCorrelation(message),
     },
+  }
+}
+
+/**
+ * The correlation id (`correlationId`, else `messageId`) and W3C trace context (`traceparent`, else
+ * `Diagnostic-Id`) of a message, present only when set. Readable even from a message that cannot be decoded,
+ * so every log line about a message can carry them.
+ */
+export function messageCorrelation(message: TransportMessage): { correlationId?: string; traceparent?: string } {
+  const properties = message.applicationProperties ?? {}
+  const correlationId = idString(message.correlationId) ?? idString(message.messageId)
+  const traceparent = nonEmptyString(properties['traceparent']) ?? nonEmptyString(properties['Diagnostic-Id'])
+  return {
+    ...(correlationId !== undefined ? { correlationId } : {}),
+    ...(traceparent !== undefined ? { traceparent } : {}),
   }
 }
 

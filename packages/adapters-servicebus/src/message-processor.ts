@@ -1,5 +1,5 @@
 import { MetricNames, type DeadLetterReason, type HandleOutcome, type Logger, type MessageHandler, type Metrics } from '@sms-notification/core'
-import { decodeInboundMessage } from './decode-inbound-message.js'
+import { decodeInboundMessage, messageCorrelation } from './decode-inbound-message.js'
 import { redactPhoneNumbers } from './redact.js'
 import type { TransportMessage } from './transport-message.js'
 
@@ -9,9 +9,9 @@ export interface MessageSettler {
   deadLetter(reason: DeadLetterReason, description: string): Promise<void>
   /**
    * Makes a copy that reappears after `delayMs` carrying `nextAttempt`, then completes this one. A transport that
-   * cannot schedule falls back to its immediate redelivery.
+   * cannot schedule falls back to its immediate redelivery, and says so on `log` (the message's own logger).
    */
-  retryLater(nextAttempt: number, delayMs: number): Promise<void>
+  retryLater(nextAttempt: number, delayMs: number, log: Logger): Promise<void>
 }
 
 export interface MessageProcessorOptions {
@@ -42,21 +42,17 @@ export class MessageProcessor {
   async process(message: TransportMessage, settler: MessageSettler, source: string): Promise<void> {
     const { logger, metrics, maxAttempts } = this.#options
     const messageId = typeof message.messageId === 'string' ? message.messageId : undefined
+    // Every line about this message carries its correlation and trace context, whatever happens to it.
+    const messageLog = logger.child({ source, messageId, ...messageCorrelation(message) })
     const decoded = decodeInboundMessage(message, this.#messageTypes)
     if (decoded.kind === 'rejected') {
-      logger.warn({ source, messageId, reason: decoded.reason }, 'message cannot be handled; dead-lettering it')
+      messageLog.warn({ reason: decoded.reason }, 'message cannot be handled; dead-lettering it')
       metrics.increment(MetricNames.deadLettered, { reason: decoded.reason, source })
-      await this.#settle(() => settler.deadLetter(decoded.reason, decoded.description), 'dead-letter', source, messageId)
+      await this.#settle(() => settler.deadLetter(decoded.reason, decoded.description), 'dead-letter', messageLog, source)
       return
     }
     const inbound = decoded.message
-    const log = logger.child({
-      source,
-      messageId,
-      messageType: inbound.messageType,
-      correlationId: inbound.correlationId,
-      attempt: inbound.attempt,
-    })
+    const log = messageLog.child({ messageType: inbound.messageType, attempt: inbound.attempt })
     const started = performance.now()
     const outcome = await this.#handle(inbound, log)
     metrics.distribution('sms.consumer.handle.duration', performance.now() - started, { source, action: outcome.action })
@@ -64,26 +60,26 @@ export class MessageProcessor {
     switch (outcome.action) {
       case 'ack':
         log.debug({ result: outcome.result }, 'message handled')
-        await this.#settle(() => settler.complete(), 'complete', source, messageId)
+        await this.#settle(() => settler.complete(), 'complete', log, source)
         return
       case 'dead-letter':
         // The handler counted its own decision in the metrics; the consumer counts only the ones it makes.
         log.warn({ reason: outcome.reason }, 'handler dead-lettered the message')
-        await this.#settle(() => settler.deadLetter(outcome.reason, truncate(outcome.description)), 'dead-letter', source, messageId)
+        await this.#settle(() => settler.deadLetter(outcome.reason, truncate(outcome.description)), 'dead-letter', log, source)
         return
       case 'retry': {
         if (inbound.attempt >= maxAttempts) {
           log.warn({ reason: outcome.reason }, 'retries exhausted; dead-lettering the message')
           metrics.increment(MetricNames.deadLettered, { reason: 'RetriesExhausted', source })
           const description = truncate(`gave up after ${inbound.attempt} attempts; last error: ${outcome.reason}`)
-          await this.#settle(() => settler.deadLetter('RetriesExhausted', description), 'dead-letter', source, messageId)
+          await this.#settle(() => settler.deadLetter('RetriesExhausted', description), 'dead-letter', log, source)
           return
         }
         const delayMs = Number.isFinite(outcome.delayMs)
           ? Math.max(0, Math.round(outcome.delayMs))
           : this.#options.defectRetryDelayMs(inbound.attempt)
         log.info({ reason: outcome.reason, delayMs }, 'retrying the message later')
-        await this.#settle(() => settler.retryLater(inbound.attempt + 1, delayMs), 'retry', source, messageId)
+        await this.#settle(() => settler.retryLater(inbound.attempt + 1, delayMs, log), 'retry', log, source)
         return
       }
     }
@@ -104,16 +100,13 @@ export class MessageProcessor {
     }
   }
 
-  async #settle(settle: () => Promise<void>, operation: string, source: string, messageId: string | undefined): Promise<void> {
+  async #settle(settle: () => Promise<void>, operation: string, log: Logger, source: string): Promise<void> {
     try {
       await settle()
     } catch (error) {
       // The lock is gone or the link dropped: the broker redelivers, and the core's idempotency absorbs it.
       const code = (error as { code?: unknown } | null)?.code
-      this.#options.logger.warn(
-        { source, messageId, operation, code: typeof code === 'string' ? code : (error as Error)?.name },
-        'settling the message failed; it will be redelivered',
-      )
+      log.warn({ operation, code: typeof code === 'string' ? code : (error as Error)?.name }, 'settling the message failed; it will be redelivered')
       this.#options.metrics.increment('sms.consumer.settle_failed.total', { source, operation })
     }
   }

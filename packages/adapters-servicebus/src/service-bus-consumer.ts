@@ -24,7 +24,10 @@ export interface ServiceBusConsumerOptions extends ConsumerSettings {
   /** Topic the monolith publishes to. */
   topic: string
   subscription: string
-  /** Queue this service owns for delayed retries, e.g. `sms-notification-retry`. */
+  /**
+   * Queue this service owns for delayed retries, e.g. `sms-notification-retry`. Create it with duplicate
+   * detection on (a window of minutes is enough): a copy scheduled twice after a crash has the same message id.
+   */
   retryQueue: string
   /**
    * Lock renewal while a message is handled; longer than the slowest send (failover included). Default 5 min;
@@ -71,8 +74,8 @@ interface ReceiverSlot extends WatchedReceiver {
  *
  * A retry is a scheduled copy on the retry queue carrying the next attempt number, followed by completing the
  * original. The pair is not atomic (the SDK has no transactions): a crash in between delivers the original
- * again, which the core's idempotency claim absorbs, and the copy's deterministic message id lets duplicate
- * detection drop the second copy.
+ * again, which the core's idempotency claim absorbs, and the copy's deterministic message id lets the retry
+ * queue's duplicate detection drop the second copy.
  */
 export class ServiceBusConsumer implements MessageConsumer {
   readonly #options: ServiceBusConsumerOptions
@@ -194,15 +197,12 @@ export class ServiceBusConsumer implements MessageConsumer {
       complete: () => settlements.run('complete', () => receiver.completeMessage(message)),
       deadLetter: (reason, description) =>
         settlements.run('exclusive', () => receiver.deadLetterMessage(message, { deadLetterReason: reason, deadLetterErrorDescription: description })),
-      retryLater: async (nextAttempt, delayMs) => {
+      retryLater: async (nextAttempt, delayMs, log) => {
         try {
           // The broker's wall clock decides when the copy appears, so this is Date.now(), not the injected clock.
           await this.#sender().scheduleMessages(retryCopy(message, nextAttempt), new Date(Date.now() + delayMs))
         } catch (error) {
-          this.#settings.logger.warn(
-            { source: slot.source, messageId: message.messageId, code: errorCode(error) },
-            'scheduling the retry failed; abandoning for an immediate redelivery',
-          )
+          log.warn({ code: errorCode(error) }, 'scheduling the retry failed; abandoning for an immediate redelivery')
           await settlements.run('exclusive', () => receiver.abandonMessage(message))
           return
         }

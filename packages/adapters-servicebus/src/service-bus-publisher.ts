@@ -68,6 +68,12 @@ function toMessage(event: ConsentChangedEvent): ServiceBusMessage {
     subject: event.type,
     contentType: 'application/json',
     ...(event.correlationId !== undefined ? { correlationId: event.correlationId } : {}),
-    applicationProperties: { messageType: event.type, venueId: event.venueId },
+    applicationProperties: {
+      messageType: event.type,
+      venueId: event.venueId,
+      // The trace of what caused the change continues in the subscribers: `traceparent` for W3C readers,
+      // `Diagnostic-Id` for the Azure SDKs' own tracing, which also keeps the SDK from stamping a new one.
+      ...(event.traceparent ? { traceparent: event.traceparent, 'Diagnostic-Id': event.traceparent } : {}),
+    },
   }
 }

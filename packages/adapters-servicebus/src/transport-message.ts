@@ -22,19 +22,30 @@ export const ORIGINAL_MESSAGE_ID_PROPERTY = 'originalMessageId'
 /** Application property that can carry the message type when `subject` is empty. */
 export const MESSAGE_TYPE_PROPERTY = 'messageType'
 
+/** The suffix a retry copy's message id ends in; a copy of a copy replaces it. */
+const RETRY_ID_SUFFIX = /:retry:\d+$/
+
 /**
  * Ids and properties of the scheduled copy for `nextAttempt`. The message id is deterministic, so a copy
- * scheduled twice (a crash between scheduling and completing the original) is dropped by the queue's duplicate
- * detection; the correlation survives even when the producer set only a message id.
+ * scheduled twice (a crash between scheduling and completing the original) is dropped by the retry queue's
+ * duplicate detection; the correlation and the trace context (`traceparent`, `Diagnostic-Id`, like every other
+ * application property) survive, the correlation id even when the producer set only a message id.
+ *
+ * The id is built from the message being retried, less its own `:retry:<n>`, not from `originalMessageId`: a
+ * replayed dead letter (`<id>:replay:<sequence number>`) starts a new run whose copies must not reuse the ids
+ * of the first run's copies, or duplicate detection would drop them while the first run's ids are still in its
+ * window.
  */
 export function retryCopyFields<Id, Property>(
   original: { messageId?: Id | undefined; correlationId?: Id | undefined; applicationProperties?: Record<string, Property> | undefined },
   nextAttempt: number,
 ): { messageId: string; correlationId: Id | undefined; applicationProperties: Record<string, Property | string | number> } {
   const properties = original.applicationProperties ?? {}
-  const originalId = String(properties[ORIGINAL_MESSAGE_ID_PROPERTY] ?? original.messageId ?? '')
+  const ownId = String(original.messageId ?? '')
+  const originalId = String(properties[ORIGINAL_MESSAGE_ID_PROPERTY] ?? ownId)
+  const run = ownId.replace(RETRY_ID_SUFFIX, '')
   // Service Bus message ids are limited to 128 characters.
-  const base = originalId.length > 100 ? createHash('sha256').update(originalId).digest('hex').slice(0, 40) : originalId
+  const base = run.length > 100 ? createHash('sha256').update(run).digest('hex').slice(0, 40) : run
   return {
     messageId: `${base}:retry:${nextAttempt}`,
     correlationId: original.correlationId ?? original.messageId,

@@ -54,6 +54,35 @@ describe('ServiceBusConsumer against the AMQP test broker', () => {
     expect(f.broker.active(SUBSCRIPTION_PATH)).toEqual([])
   })
 
+  it('keeps the correlation id and the trace context on a retry copy, and on the copy of that copy', async () => {
+    fixture = await ServiceBusFixture.start()
+    const f = fixture
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+    const seen: InboundMessage[] = []
+    const c = consumerFor(f, {
+      handler: async (message) => {
+        seen.push(message)
+        return { action: 'retry', delayMs: message.attempt === 1 ? 0 : 60_000, reason: 'provider 503' }
+      },
+    })
+    await c.start()
+    await f.send({ messageId: 'order-2', subject: TYPE, correlationId: 'corr-2', body: { OrderId: 'o-2' }, applicationProperties: { 'Diagnostic-Id': traceparent } })
+    // The first copy is due at once and is retried again from the retry queue: its own copy is the one left scheduled.
+    await waitFor(() => f.broker.scheduled(RETRY_QUEUE).length === 1 && seen.length === 2, 'the copy of the copy')
+    const [copy] = f.broker.scheduled(RETRY_QUEUE)
+    expect(copy).toMatchObject({
+      messageId: 'order-2:retry:3',
+      correlationId: 'corr-2',
+      applicationProperties: { retryAttempt: 3, originalMessageId: 'order-2', 'Diagnostic-Id': traceparent },
+    })
+    expect(seen.map((m) => [m.attempt, m.correlationId, m.traceparent])).toEqual([
+      [1, 'corr-2', traceparent],
+      [2, 'corr-2', traceparent],
+    ])
+    await waitFor(() => f.broker.settlements(RETRY_QUEUE).length === 1, 'the first copy settled')
+    expect(f.broker.settlements(RETRY_QUEUE)).toEqual([expect.objectContaining({ messageId: 'order-2:retry:2', outcome: 'completed' })])
+  })
+
   it('counts attempts across scheduled copies and broker redeliveries', async () => {
     fixture = await ServiceBusFixture.start()
     const f = fixture
@@ -264,11 +293,13 @@ describe('ServiceBusConsumer against the AMQP test broker', () => {
       },
     })
     await c.start()
-    await f.send({ messageId: 'defect', subject: TYPE, body: { id: 'x' } })
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+    await f.send({ messageId: 'defect', subject: TYPE, body: { id: 'x' }, applicationProperties: { traceparent } })
     await waitFor(() => f.broker.scheduled(RETRY_QUEUE).length === 1, 'the retry copy')
     const error = logger.lines.find((l) => l.level === 'error')
     expect(error?.message).toBe('message handler threw')
-    expect(error?.fields).toMatchObject({ correlationId: 'defect', attempt: 1, source: 'subscription' })
+    expect(error?.fields).toMatchObject({ correlationId: 'defect', traceparent, attempt: 1, source: 'subscription' })
+    expect(logger.lines.find((l) => l.message === 'retrying the message later')?.fields).toMatchObject({ correlationId: 'defect', traceparent })
     expect(logger.text()).not.toContain('4155550100')
     expect(JSON.stringify(error?.fields)).toContain('+1********00')
   })

@@ -83,6 +83,30 @@ describe('ServiceBusDeadLetters against the AMQP test broker', () => {
     expect(attempts).toEqual([1])
   })
 
+  it('gives the retry copies of a replayed message ids of their own, so duplicate detection keeps them', async () => {
+    await withDeadLetters()
+    const result = await deadLetters.replay('subscription', 'invalid')
+    if (result.kind !== 'replayed') throw new Error('not replayed')
+    consumer = new ServiceBusConsumer({
+      connection: { connectionString: fixture.connectionString },
+      topic: TOPIC,
+      subscription: SUBSCRIPTION,
+      retryQueue: RETRY_QUEUE,
+      maxAutoLockRenewalDurationInMs: 0,
+      watchdog: false,
+      handler: async () => ({ action: 'retry', delayMs: 60_000, reason: 'provider 503' }),
+    })
+    await consumer.start()
+    await waitFor(() => fixture.broker.scheduled(RETRY_QUEUE).length === 1, 'the retry copy of the replayed message')
+    const [copy] = fixture.broker.scheduled(RETRY_QUEUE)
+    // The first run's copy for attempt 2 was `invalid:retry:2`.
+    expect(copy).toMatchObject({
+      messageId: `${result.messageId}:retry:2`,
+      correlationId: 'corr-9',
+      applicationProperties: { retryAttempt: 2, originalMessageId: 'invalid' },
+    })
+  })
+
   it('replays to the topic when asked', async () => {
     await withDeadLetters()
     expect(await deadLetters.replay('subscription', 'unknown', { to: 'topic' })).toMatchObject({ kind: 'replayed', to: 'topic' })

@@ -43,6 +43,25 @@ describe('ServiceBusOptOutPublisher against the AMQP test broker', () => {
     expect(second).toMatchObject({ messageId: 'evt-2', subject: 'SmsResubscribe', correlationId: undefined })
   })
 
+  it('carries the event\'s trace context as the traceparent and Diagnostic-Id application properties', async () => {
+    fixture = await ServiceBusFixture.start()
+    publisher = new ServiceBusOptOutPublisher({ connection: { connectionString: fixture.connectionString } })
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+    expect(await publisher.publish({ ...event, traceparent })).toEqual({ kind: 'published' })
+    expect(await publisher.publish({ ...event, eventId: 'evt-untraced' })).toEqual({ kind: 'published' })
+
+    const [traced, untraced] = fixture.broker.active(OPT_OUT_SUBSCRIPTION_PATH)
+    expect(traced).toMatchObject({
+      messageId: event.eventId,
+      correlationId: 'corr-42',
+      applicationProperties: { messageType: 'SmsUnsubscribe', venueId: 7, traceparent, 'Diagnostic-Id': traceparent },
+    })
+    expect(JSON.parse(Buffer.from(traced!.body as Uint8Array).toString('utf8'))).toMatchObject({ traceparent })
+    expect(untraced?.messageId).toBe('evt-untraced')
+    expect(untraced?.applicationProperties).not.toHaveProperty('traceparent')
+    expect(untraced?.applicationProperties).not.toHaveProperty('Diagnostic-Id')
+  })
+
   it('reports a missing topic as a permanent failure with its code', async () => {
     fixture = await ServiceBusFixture.start()
     publisher = new ServiceBusOptOutPublisher({ connection: { connectionString: fixture.connectionString }, topic: 'no-such-topic' })

@@ -8,6 +8,8 @@ const ORDER = '8F14E45F-CEEA-467A-9575-3F5C1B8A0B2D'
 const CUSTOMER = '00000000-0000-4000-8000-0000000000AA'
 const PHONE = '+14155550100'
 const T0 = new Date('2026-01-15T12:00:00.000Z')
+const TRACE_A = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+const TRACE_B = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'
 
 const historyRow = (over: Record<string, unknown> = {}) => ({
   ID: '42',
@@ -32,6 +34,7 @@ const historyRow = (over: Record<string, unknown> = {}) => ({
   LeaseExpiresAt: null,
   DeadLetteredAt: null,
   CorrelationID: 'corr-1',
+  TraceParent: TRACE_A,
   CreatedAt: T0,
   UpdatedAt: T0,
   ...over,
@@ -110,12 +113,25 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
 
   it('consents.applyChange on a new key: locking read, insert, log, outbox, in one transaction', async () => {
     const { result, sql, statements } = await recorded(rules(), (db) =>
-      db.repositories.consents.applyChange({ venueId: 7, phoneNumber: PHONE, action: 'opt_out', source: 'sms_keyword', occurredAt: T0, evidence: { provider: 'twilio', providerMessageId: 'SM9' } }),
+      db.repositories.consents.applyChange({
+        venueId: 7,
+        phoneNumber: PHONE,
+        action: 'opt_out',
+        source: 'sms_keyword',
+        occurredAt: T0,
+        evidence: { provider: 'twilio', providerMessageId: 'SM9', correlationId: 'corr-9', traceparent: TRACE_A },
+      }),
     )
     expect(result).toMatchObject({ kind: 'applied', statusChanged: true })
     expect(statements[0]?.sql).toBe('BEGIN TRANSACTION')
     expect(statements[1]?.sql).toMatch(/with \(updlock, holdlock\)/)
     expect(statements.at(-1)?.sql).toBe('COMMIT TRANSACTION')
+    const log = statements.find((s) => s.sql.startsWith('insert into "SmsConsentChanges"'))
+    expect(log?.sql).toMatch(/"CorrelationID", "TraceParent", "OrderID"/)
+    expect(log?.parameters).toEqual(expect.arrayContaining(['corr-9', TRACE_A]))
+    const outboxInsert = statements.find((s) => s.sql.startsWith('insert into "SmsConsentOutbox"'))
+    const payload = outboxInsert?.parameters.find((p) => typeof p === 'string' && p.startsWith('{'))
+    expect(JSON.parse(String(payload))).toMatchObject({ type: 'SmsUnsubscribe', correlationId: 'corr-9', traceparent: TRACE_A })
     expect(sql).toMatchSnapshot()
   })
 
@@ -153,10 +169,12 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
 
   it('history.claim: the insert wins', async () => {
     const { result, sql } = await recorded(rules([/^insert into "SmsSendHistory"/, { rows: [{ ID: '42' }] }]), (db) =>
-      db.repositories.history.claim({ orderId: ORDER, messageType: 'order_confirmation', venueId: 7, customerId: CUSTOMER, customerPhoneNumber: PHONE, correlationId: 'corr-1', leaseMs: 60_000 }),
+      db.repositories.history.claim({ orderId: ORDER, messageType: 'order_confirmation', venueId: 7, customerId: CUSTOMER, customerPhoneNumber: PHONE, correlationId: 'corr-1', traceparent: TRACE_A, leaseMs: 60_000 }),
     )
     expect(result).toEqual({ kind: 'claimed', historyId: '42', attempts: 1, takenOver: false })
     expect(sql).toMatch(/output "inserted"\."ID"/)
+    expect(sql).toMatch(/"CorrelationID", "TraceParent", "CreatedAt"/)
+    expect(sql).toContain(TRACE_A)
     expect(sql).toMatchSnapshot()
   })
 
@@ -166,9 +184,12 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
         [/^insert into "SmsSendHistory"/, mssqlUniqueViolation()],
         [/^select "ID", "StatusID"/, { rows: [{ ID: '42', StatusID: 5, Attempts: 1, LeaseExpiresAt: new Date(T0.getTime() - 1), DeadLetteredAt: null }] }],
       ),
-      (db) => db.repositories.history.claim({ orderId: ORDER, messageType: 'order_confirmation', venueId: 7, customerId: CUSTOMER, customerPhoneNumber: PHONE, correlationId: 'corr-2', leaseMs: 60_000 }),
+      (db) => db.repositories.history.claim({ orderId: ORDER, messageType: 'order_confirmation', venueId: 7, customerId: CUSTOMER, customerPhoneNumber: PHONE, correlationId: 'corr-2', traceparent: TRACE_B, leaseMs: 60_000 }),
     )
     expect(result).toEqual({ kind: 'claimed', historyId: '42', attempts: 2, takenOver: true })
+    // The takeover rewrites the trace context along with the correlation id.
+    expect(sql).toMatch(/^update "SmsSendHistory" set .*"CorrelationID" = @\d+, "TraceParent" = @\d+/m)
+    expect(sql).toContain(TRACE_B)
     expect(sql).toMatchSnapshot()
   })
 
@@ -179,7 +200,7 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
       return record
     })
     // tedious returns uniqueidentifier in upper case; the record carries the canonical lower case.
-    expect(result).toMatchObject({ id: '42', orderId: ORDER.toLowerCase(), status: 'sent', provider: 'twilio' })
+    expect(result).toMatchObject({ id: '42', orderId: ORDER.toLowerCase(), status: 'sent', provider: 'twilio', traceparent: TRACE_A })
     expect(sql).toMatch(/output "inserted"\.\* where "ID" = @12/)
     expect(sql).toMatchSnapshot()
   })
@@ -280,6 +301,9 @@ describe('T-SQL of the migrations', () => {
     expect(ddl.join('\n')).toMatch(/uniqueidentifier/)
     expect(ddl.join('\n')).toMatch(/create unique index "UX_VenuePhoneNumbers_VenueID_ProviderNameID_Active" on "VenuePhoneNumbers" \("VenueID", "ProviderNameID"\) where "StatusID" = 1/)
     expect(ddl.join('\n')).not.toMatch(/if not exists/i)
+    // T-SQL's ALTER TABLE … ADD has no COLUMN keyword.
+    expect(sql).toContain('alter table "SmsSendHistory" add "TraceParent" varchar(55)')
+    expect(sql).toContain('alter table "SmsConsentChanges" add "TraceParent" varchar(55)')
     // Kysely's own bookkeeping (catalog introspection, the migration table's timestamps) is left out.
     const ours = statements.filter((s) => !/kysely_migration"|"sys"\./.test(s.sql))
     expect(render(ours)).toMatchSnapshot()

@@ -48,6 +48,7 @@ describe('SQLite database', () => {
         '0005_sms_consent_changes',
         '0006_sms_consent_outbox',
         '0007_venue_number_provisioning',
+        '0008_trace_context',
       ])
     } finally {
       await second.close()

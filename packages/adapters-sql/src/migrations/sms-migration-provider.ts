@@ -7,6 +7,7 @@ import { smsSendHistory } from './0004-sms-send-history.js'
 import { smsConsentChanges } from './0005-consent-changes.js'
 import { smsConsentOutbox } from './0006-consent-outbox.js'
 import { venueNumberProvisioning } from './0007-venue-number-provisioning.js'
+import { traceContext } from './0008-trace-context.js'
 import { columnTypes } from './column-types.js'
 
 /**
@@ -26,6 +27,7 @@ export class SmsMigrationProvider implements MigrationProvider {
       '0005_sms_consent_changes': smsConsentChanges(types),
       '0006_sms_consent_outbox': smsConsentOutbox(types),
       '0007_venue_number_provisioning': venueNumberProvisioning(types),
+      '0008_trace_context': traceContext(types),
     }
   }
 }

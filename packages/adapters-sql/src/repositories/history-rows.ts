@@ -37,6 +37,7 @@ export function toHistoryRecord(store: SqlStore, row: HistoryRow): SendHistoryRe
     deliveryUpdatedAt: values.readOptionalDate(row.DeliveryUpdatedAt),
     attempts: values.readInt(row.Attempts),
     correlationId: row.CorrelationID,
+    traceparent: row.TraceParent ?? null,
     deadLetteredAt: values.readOptionalDate(row.DeadLetteredAt),
     createdAt: values.readDate(row.CreatedAt),
     updatedAt: values.readDate(row.UpdatedAt),

@@ -14,6 +14,7 @@ import { isUniqueViolation, runStoreOperation } from '../store/run-store-operati
 import type { SqlStore } from '../store/sql-store.js'
 import { writeTransaction } from '../store/write-transaction.js'
 import { consentColumns, lockConsentRow, toConsentRecord } from './consent-rows.js'
+import { storableTraceparent } from './storable-traceparent.js'
 
 const MAX_KEY_RACES = 4
 
@@ -127,6 +128,7 @@ export class KyselyConsentRepository implements ConsentRepository {
         ProviderNameID: providerId,
         ProviderMessageID: evidence.providerMessageId ?? null,
         CorrelationID: evidence.correlationId ?? null,
+        TraceParent: storableTraceparent(evidence.traceparent),
         OrderID: evidence.orderId ?? null,
         Note: evidence.note ?? null,
         OccurredAt: this.store.values.date(change.occurredAt),
@@ -160,6 +162,7 @@ function evidenceOf(row: {
   ProviderName: string | null
   ProviderMessageID: string | null
   CorrelationID: string | null
+  TraceParent: string | null
   OrderID: string | null
   Note: string | null
 }): ConsentEvidence {
@@ -167,6 +170,7 @@ function evidenceOf(row: {
     ...(row.ProviderName != null ? { provider: row.ProviderName } : {}),
     ...(row.ProviderMessageID != null ? { providerMessageId: row.ProviderMessageID } : {}),
     ...(row.CorrelationID != null ? { correlationId: row.CorrelationID } : {}),
+    ...(row.TraceParent != null ? { traceparent: row.TraceParent } : {}),
     ...(row.OrderID != null ? { orderId: row.OrderID } : {}),
     ...(row.Note != null ? { note: row.Note } : {}),
   }

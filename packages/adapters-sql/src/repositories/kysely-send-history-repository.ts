@@ -17,6 +17,7 @@ import { limitRows, returningAllUpdated, returningId } from '../store/dialect-qu
 import { isUniqueViolation, runStoreOperation } from '../store/run-store-operation.js'
 import type { SqlStore } from '../store/sql-store.js'
 import { selectHistory, toHistoryRecord } from './history-rows.js'
+import { storableTraceparent } from './storable-traceparent.js'
 
 const ROW_ID = /^\d{1,18}$/
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -36,6 +37,7 @@ export class KyselySendHistoryRepository implements SendHistoryRepository {
     return runStoreOperation(this.store.dialect, 'history.claim', async () => {
       const { db, values, dialect } = this.store
       const orderId = values.uuid(request.orderId)
+      const traceParent = storableTraceparent(request.traceparent)
       for (let round = 0; round < MAX_CLAIM_ROUNDS; round++) {
         const now = this.store.clock.now()
         const leaseExpiresAt = values.date(new Date(now.getTime() + request.leaseMs))
@@ -52,6 +54,7 @@ export class KyselySendHistoryRepository implements SendHistoryRepository {
               Attempts: 1,
               LeaseExpiresAt: leaseExpiresAt,
               CorrelationID: request.correlationId,
+              TraceParent: traceParent,
               CreatedAt: values.date(now),
               UpdatedAt: values.date(now),
             }),
@@ -85,7 +88,9 @@ export class KyselySendHistoryRepository implements SendHistoryRepository {
             Attempts: attempts,
             LeaseExpiresAt: leaseExpiresAt,
             DeadLetteredAt: null,
+            // The row now belongs to this message's run, so it carries this message's correlation and trace.
             CorrelationID: request.correlationId,
+            TraceParent: traceParent,
             UpdatedAt: values.date(now),
           })
           .where('ID', '=', row.ID as never)

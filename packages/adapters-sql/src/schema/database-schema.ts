@@ -62,6 +62,8 @@ export interface SmsSendHistoryTable {
   LeaseExpiresAt: NullableInstant
   DeadLetteredAt: NullableInstant
   CorrelationID: string | null
+  /** Added by 0008_trace_context. */
+  TraceParent: string | null
   CreatedAt: Instant
   UpdatedAt: Instant
 }
@@ -76,6 +78,8 @@ export interface SmsConsentChangesTable {
   ProviderNameID: number | null
   ProviderMessageID: string | null
   CorrelationID: string | null
+  /** Added by 0008_trace_context. */
+  TraceParent: string | null
   OrderID: string | null
   Note: string | null
   OccurredAt: Instant
