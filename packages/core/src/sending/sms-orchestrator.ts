@@ -100,7 +100,8 @@ export class SmsOrchestrator {
         venueId: request.venueId,
         customerId: request.customerId,
         customerPhoneNumber: request.phoneNumber,
-        correlationId: message.correlationId ?? null,
+        // Service Bus ids may be 128 characters; the history keeps the first 100 (the column's size).
+        correlationId: message.correlationId?.slice(0, 100) ?? null,
         traceparent: message.traceparent ?? null,
         leaseMs: deps.options.leaseMs,
       })
