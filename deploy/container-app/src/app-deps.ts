@@ -1,4 +1,4 @@
-import type { ConsentService, DeliveryStatusService, SendHistoryRepository, VenueNumberService } from '@sms-notification/core'
+import type { Clock, ConsentService, DeliveryStatusService, SendHistoryRepository, VenueNumberService } from '@sms-notification/core'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Authenticator } from './auth/authenticator.js'
 
@@ -45,4 +45,8 @@ export interface AppDeps {
   logger: FastifyBaseLogger
   defaultRegion: string
   bodyLimit?: number
+  /** Provider names accepted in request bodies; the built-in ones (twilio, plivo, simulated) by default. */
+  providerNames?: readonly string[]
+  /** What "now" is when a caller's timestamps are checked; the system clock by default. */
+  clock?: Clock
 }

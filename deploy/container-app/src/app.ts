@@ -6,6 +6,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { AppDeps } from './app-deps.js'
 import { errorHandler, notFoundHandler } from './http/error-handler.js'
 import { RequestLogController } from './http/request-log-controller.js'
+import { parseTraceparent } from './http/traceparent.js'
+import { markTraceBound, runWithTraceContext } from './observability/trace-context.js'
 import { consentRoutes } from './routes/consent-routes.js'
 import { deliveryStatusRoutes } from './routes/delivery-status-routes.js'
 import { devRoutes } from './routes/dev-routes.js'
@@ -33,6 +35,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const given = req.headers[CORRELATION_HEADER]
       return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID()
     },
+    // Every line of a request's handling carries its correlation id (the request id) and, when the caller sent
+    // a valid W3C trace context, its traceparent, so logs line up with the caller's trace.
+    childLoggerFactory: (logger, bindings, options, rawRequest) => {
+      const traceparent = parseTraceparent(rawRequest.headers.traceparent)
+      return traceparent ? markTraceBound(logger.child({ ...bindings, traceparent }, options)) : logger.child(bindings, options)
+    },
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>()
 
@@ -42,6 +50,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler(notFoundHandler)
   app.addHook('onRequest', async (request, reply) => {
     void reply.header(CORRELATION_HEADER, request.id)
+  })
+  // The handler (and the core code it calls) runs inside the caller's trace context, so lines logged without
+  // the request logger carry the traceparent too. preHandler, not onRequest: body parsing may leave the context.
+  app.addHook('preHandler', (request, _reply, done) => {
+    const traceparent = parseTraceparent(request.headers.traceparent)
+    if (traceparent === undefined) done()
+    else runWithTraceContext({ traceparent }, () => done())
   })
 
   await app.register(fastifySwagger, {

@@ -73,6 +73,25 @@ describe('CLI', () => {
     expect((await cli(['dead-letters', 'replay', 'no-such-id'], { SMS_SERVICE_URL: serviceUrl })).code).toBe(1)
   })
 
+  it('db-user prints idempotent T-SQL, and refuses to run on a database other than SQL Server', async () => {
+    const args = ['db-user', '--name', 'id-sms-notification', '--client-id', '6f9619ff-8b86-d011-b42d-00c04fc964ff']
+    const printed = await cli([...args, '--print'])
+    expect(printed.code).toBe(0)
+    expect(printed.text).toContain('CREATE USER [id-sms-notification] WITH SID = 0xFF19966F868B11D0B42D00C04FC964FF, TYPE = E;')
+    expect(printed.text).toContain('ALTER ROLE [db_datareader] ADD MEMBER [id-sms-notification];')
+    expect(printed.text).toContain('ALTER ROLE [db_datawriter] ADD MEMBER [id-sms-notification];')
+    const onSqlite = await cli(args)
+    expect(onSqlite.code).toBe(2)
+    expect(onSqlite.err).toContain('only SQL Server has; DATABASE_URL is sqlite')
+    const onPostgres = await cli(args, { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' })
+    expect(onPostgres.code).toBe(2)
+    expect(onPostgres.err).toContain('DATABASE_URL is postgres')
+    const badGuid = await cli(['db-user', '--name', 'id-sms-notification', '--client-id', 'nope', '--print'])
+    expect(badGuid.code).toBe(2)
+    expect(badGuid.err).toContain('--client-id must be the managed identity client id')
+    expect((await cli(['help'])).text).toContain('db-user --name <identity name> --client-id <guid>')
+  })
+
   it('explains usage and configuration errors with exit code 2', async () => {
     const none = await cli([])
     expect(none.code).toBe(2)

@@ -9,6 +9,16 @@ describe('README', () => {
     const readme = read('README.md')
     for (const name of Object.keys(configSchema.shape)) expect(readme, name).toContain(`| \`${name}\` |`)
   })
+
+  it('documents the token list, the {provider} placeholder and the db-user command', () => {
+    const readme = read('README.md')
+    const row = (name: string) => readme.split('\n').find((l) => l.startsWith(`| \`${name}\` |`)) ?? ''
+    expect(row('INTERNAL_API_TOKEN')).toMatch(/Comma-separated/)
+    expect(row('STATUS_CALLBACK_URL')).toContain('/api/{provider}/status')
+    expect(row('INBOUND_WEBHOOK_URL')).toContain('{provider}')
+    expect(readme).toContain('sms-notification db-user --name <identity name> --client-id <guid>')
+    expect(readme).toMatch(/migration job[^.]*db-user/)
+  })
 })
 
 describe('Dockerfile', () => {

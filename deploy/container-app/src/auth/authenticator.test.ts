@@ -15,7 +15,7 @@ describe('TokenSet', () => {
 })
 
 describe('Authenticator', () => {
-  const auth = new Authenticator({ apiTokens: ['public-token-0123456789'], internalToken: 'internal-token-0123456789' })
+  const auth = new Authenticator({ apiTokens: ['public-token-0123456789'], internalTokens: ['internal-token-0123456789'] })
 
   it('tells public from internal tokens and rejects unknown ones', async () => {
     expect(await auth.classify('public-token-0123456789')).toBe('public')
@@ -23,12 +23,20 @@ describe('Authenticator', () => {
     expect(await auth.classify('someone-else-0123456789')).toBeNull()
   })
 
+  it('accepts every internal token of a rotation, and only those', async () => {
+    const rotating = new Authenticator({ apiTokens: ['public-token-0123456789'], internalTokens: ['old-internal-0123456789', 'new-internal-0123456789'] })
+    expect(await rotating.classify('old-internal-0123456789')).toBe('internal')
+    expect(await rotating.classify('new-internal-0123456789')).toBe('internal')
+    expect(await rotating.classify('old-internal-0123456789,new-internal-0123456789')).toBeNull()
+    expect(await rotating.classify('public-token-0123456789')).toBe('public')
+  })
+
   it('accepts a JWT from the configured issuer and audience as a public caller', async () => {
     const { publicKey, privateKey } = await generateKeyPair('ES256')
     const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }
     const keys = createLocalJWKSet({ keys: [jwk] })
     const settings = { issuer: 'https://issuer.test', audience: 'sms-api', jwksUrl: 'https://issuer.test/jwks' }
-    const withJwt = new Authenticator({ apiTokens: [], internalToken: 'internal-token-0123456789', jwt: new JwtVerifier(settings, keys) })
+    const withJwt = new Authenticator({ apiTokens: [], internalTokens: ['internal-token-0123456789'], jwt: new JwtVerifier(settings, keys) })
     const sign = (claims: { iss: string; aud: string; exp: string }) =>
       new SignJWT({ sub: 'billing-service' })
         .setProtectedHeader({ alg: 'ES256', kid: 'k1' })

@@ -5,7 +5,7 @@ export type CallerKind = 'public' | 'internal'
 
 export interface AuthSettings {
   apiTokens: readonly string[]
-  internalToken: string
+  internalTokens: readonly string[]
   jwt?: JwtVerifier
 }
 
@@ -19,7 +19,7 @@ export class Authenticator {
 
   constructor(settings: AuthSettings) {
     this.#public = new TokenSet(settings.apiTokens)
-    this.#internal = new TokenSet([settings.internalToken])
+    this.#internal = new TokenSet(settings.internalTokens)
     this.#jwt = settings.jwt
   }
 

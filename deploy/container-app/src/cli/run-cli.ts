@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import { createDatabase, type SqlDatabase } from '@sms-notification/adapters-sql'
+import { createDatabase, parseDatabaseUrl, type SqlDatabase } from '@sms-notification/adapters-sql'
+import { sql } from 'kysely'
 import { normalizePhoneNumber, SEND_ORDER_CONFIRMATION_SMS, silentLogger } from '@sms-notification/core'
 import { ConfigError } from '../config/config-error.js'
 import { loadConfig, type AppConfig } from '../config/load-config.js'
 import { toConsent, toConsentChange, toHistoryItem } from '../http/dto.js'
 import { CliUsageError, type CliIo } from './cli-io.js'
+import { checkDatabaseUserRequest, DATABASE_USER_ROLES, databaseUserStatements, sqlServerSid } from './database-user.js'
 import { ServiceClient } from './service-client.js'
 
 export const USAGE = `usage: sms-notification <command>
 
   migrate                          apply database migrations (DATABASE_URL)
+  db-user --name <identity name> --client-id <guid> [--print]
+                                   SQL Server: create the managed identity's database user (db_datareader,
+                                   db_datawriter) if missing; --print shows the T-SQL without connecting
   send-sample [--venue 7] [--phone +12065550123] [--opt-in]
                                    publish a sample SendOrderConfirmationSms to the configured queue
   consent <venueId> <phone>        show a consent record and its change log
@@ -100,6 +105,26 @@ async function deadLetters(config: AppConfig, io: CliIo, args: string[]): Promis
   return 0
 }
 
+async function databaseUser(config: AppConfig, io: CliIo, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { name: { type: 'string' }, 'client-id': { type: 'string' }, print: { type: 'boolean', default: false } } })
+  const checked = checkDatabaseUserRequest(values.name, values['client-id'])
+  if (!checked.ok) throw new CliUsageError(checked.message)
+  const statements = databaseUserStatements(checked.request)
+  if (values.print) {
+    io.out(statements.join('\n'))
+    return 0
+  }
+  const { dialect } = parseDatabaseUrl(config.env.DATABASE_URL)
+  if (dialect !== 'mssql') {
+    throw new CliUsageError(`db-user creates a Microsoft Entra database user, which only SQL Server has; DATABASE_URL is ${dialect} (use --print to see the T-SQL)`)
+  }
+  return withDatabase(config, async (db) => {
+    for (const statement of statements) await sql.raw(statement).execute(db.db)
+    print(io, { user: checked.request.name, sid: sqlServerSid(checked.request.clientId), roles: [...DATABASE_USER_ROLES] })
+    return 0
+  })
+}
+
 /** Runs one CLI command; returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv
@@ -116,6 +141,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           print(io, { dialect: db.dialect, migrations: state.map((m) => ({ name: m.name, executedAt: m.executedAt?.toISOString() ?? null })) })
           return 0
         })
+      case 'db-user':
+        return await databaseUser(config, io, rest)
       case 'send-sample':
         return await sendSample(config, io, rest)
       case 'consent': {

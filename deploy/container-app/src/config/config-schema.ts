@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-const PROVIDERS = ['simulated', 'twilio', 'plivo'] as const
+export const PROVIDERS = ['simulated', 'twilio', 'plivo'] as const
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 const DATABASE_SCHEMES = ['sqlite:', 'postgres://', 'postgresql://', 'mssql://', 'sqlserver://']
 
@@ -14,12 +14,25 @@ const bool = () =>
     .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .transform((v) => v === 'true' || v === '1' || v === 'yes')
     .optional()
-const list = () =>
+const list = (what: string) =>
   z
     .string()
     .transform((v) => v.split(',').map((t) => t.trim()).filter((t) => t.length > 0))
-    .pipe(z.array(secret('each API token')).min(1, 'needs at least one token'))
+    .pipe(z.array(secret(`each ${what}`)).min(1, 'needs at least one token'))
     .optional()
+const PLACEHOLDER = '{provider}'
+// `{provider}` is replaced by the provider's name before use (core `callbackUrlFor`, the provider adapters), so
+// the URL is checked with a name in its place: braces would otherwise fail in a host name, and a misspelt
+// placeholder must not reach a provider as a literal path.
+const callbackUrl = () =>
+  z.string().superRefine((v, ctx) => {
+    const filled = v.replaceAll(PLACEHOLDER, 'twilio')
+    if (/[{}]/.test(filled)) {
+      ctx.addIssue({ code: 'custom', message: `the only placeholder is ${PLACEHOLDER}` })
+      return
+    }
+    if (!url().safeParse(filled).success) ctx.addIssue({ code: 'custom', message: 'must be an http(s) URL' })
+  })
 
 /**
  * Every environment variable the container app reads. Descriptions feed the README's configuration table.
@@ -56,11 +69,11 @@ export const configSchema = z
     PLIVO_AUTH_TOKEN: optionalString().describe('Plivo auth token (required for plivo; secret).'),
     PLIVO_API_BASE_URL: url().optional().describe('Override of the Plivo API base URL (tests, proxies).'),
     PLIVO_APPLICATION_ID: optionalString().describe('Plivo application linked to new numbers (inbound webhook).'),
-    API_TOKENS: list().describe('Comma-separated bearer tokens for the public API (each ≥ 16 characters; secret).'),
+    API_TOKENS: list('API token').describe('Comma-separated bearer tokens for the public API (each ≥ 16 characters; secret).'),
     JWT_ISSUER: optionalString().describe('Expected `iss` of public-API JWTs.'),
     JWT_AUDIENCE: optionalString().describe('Expected `aud` of public-API JWTs.'),
     JWT_JWKS_URL: url().optional().describe('JWKS URL the JWT signing keys are fetched from.'),
-    INTERNAL_API_TOKEN: secret('INTERNAL_API_TOKEN').optional().describe('Bearer token of the internal endpoints (≥ 16 characters; secret).'),
+    INTERNAL_API_TOKEN: list('internal token').describe('Comma-separated bearer tokens of the internal endpoints (each ≥ 16 characters; secret). Several at once allow rotation without downtime.'),
     DD_AGENT_HOST: optionalString().describe('DogStatsD host; setting it turns metrics on.'),
     DD_DOGSTATSD_PORT: port(8125).describe('DogStatsD UDP port.'),
     DD_ENV: optionalString().describe('`env` tag on every metric.'),
@@ -70,8 +83,8 @@ export const configSchema = z
     METRICS_PREFIX: z.string().default('').describe('Prefix added to metric names that do not already start with it.'),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe('pino log level.'),
     APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString().describe('Turns on OpenTelemetry tracing to Application Insights.'),
-    STATUS_CALLBACK_URL: url().optional().describe('Delivery status callback URL given to the provider (the webhook function).'),
-    INBOUND_WEBHOOK_URL: url().optional().describe('Inbound SMS webhook URL attached to newly provisioned numbers.'),
+    STATUS_CALLBACK_URL: callbackUrl().optional().describe('Delivery status callback URL given to the provider (the webhook function); `{provider}` is replaced by the name of the provider sending.'),
+    INBOUND_WEBHOOK_URL: callbackUrl().optional().describe('Inbound SMS webhook URL attached to newly provisioned numbers; `{provider}` is replaced by the provider name.'),
     DEFAULT_REGION: z
       .string()
       .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as US')

@@ -32,15 +32,42 @@ describe('loadConfig', () => {
     let n = 0
     const config = loadConfig({}, { generateToken: () => `generated-token-${++n}-0123456789` })
     expect(config.apiTokens).toEqual(['generated-token-1-0123456789'])
-    expect(config.internalToken).toBe('generated-token-2-0123456789')
+    expect(config.internalTokens).toEqual(['generated-token-2-0123456789'])
     expect(config.generatedTokens).toEqual({ apiToken: 'generated-token-1-0123456789', internalToken: 'generated-token-2-0123456789' })
   })
 
   it('uses the configured tokens and generates none', () => {
     const config = loadConfig({ API_TOKENS: `${token(1)}, ${token(2)},`, INTERNAL_API_TOKEN: token(3) })
     expect(config.apiTokens).toEqual([token(1), token(2)])
-    expect(config.internalToken).toBe(token(3))
+    expect(config.internalTokens).toEqual([token(3)])
     expect(config.generatedTokens).toEqual({})
+  })
+
+  it('takes a comma-separated list of internal tokens for rotation, each a real secret', () => {
+    const config = loadConfig({ INTERNAL_API_TOKEN: ` ${token(4)},${token(5)} ,` })
+    expect(config.internalTokens).toEqual([token(4), token(5)])
+    expect(config.generatedTokens.internalToken).toBeUndefined()
+    const error = configErrorOf({ INTERNAL_API_TOKEN: `${token(4)},short` })
+    expect(error.variables).toEqual(['INTERNAL_API_TOKEN'])
+    expect(error.message).toMatch(/INTERNAL_API_TOKEN: each internal token must be at least 16 characters/)
+    expect(configErrorOf({ INTERNAL_API_TOKEN: ' , ,' }).variables).toEqual(['INTERNAL_API_TOKEN'])
+  })
+
+  it('accepts a {provider} placeholder in the callback URLs and keeps it for the core to fill', () => {
+    const config = loadConfig({
+      STATUS_CALLBACK_URL: 'https://sms-webhooks.azurewebsites.net/api/{provider}/status',
+      INBOUND_WEBHOOK_URL: 'https://{provider}-hooks.example.net/api/{provider}/inbound',
+    })
+    expect(config.env.STATUS_CALLBACK_URL).toBe('https://sms-webhooks.azurewebsites.net/api/{provider}/status')
+    expect(config.env.INBOUND_WEBHOOK_URL).toBe('https://{provider}-hooks.example.net/api/{provider}/inbound')
+    expect(loadConfig({ STATUS_CALLBACK_URL: 'https://hooks.example.net/api/twilio/status' }).env.STATUS_CALLBACK_URL).toBe('https://hooks.example.net/api/twilio/status')
+  })
+
+  it('rejects a misspelt placeholder and a callback URL that is not http(s)', () => {
+    const error = configErrorOf({ STATUS_CALLBACK_URL: 'https://hooks.example.net/api/{provder}/status', INBOUND_WEBHOOK_URL: 'ftp://hooks.example.net/{provider}' })
+    expect(error.variables.sort()).toEqual(['INBOUND_WEBHOOK_URL', 'STATUS_CALLBACK_URL'])
+    expect(error.message).toContain('STATUS_CALLBACK_URL: the only placeholder is {provider}')
+    expect(configErrorOf({ STATUS_CALLBACK_URL: 'not a url {provider}' }).variables).toEqual(['STATUS_CALLBACK_URL'])
   })
 
   it('treats empty values as unset', () => {

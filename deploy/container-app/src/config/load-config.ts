@@ -9,7 +9,8 @@ export interface AppConfig {
   runMigrations: boolean
   metricsEnabled: boolean
   apiTokens: readonly string[]
-  internalToken: string
+  /** Every accepted internal token: more than one while a token is being rotated. */
+  internalTokens: readonly string[]
   /** Tokens made up at startup because none were configured (embedded default only); printed once. */
   generatedTokens: { apiToken?: string; internalToken?: string }
 }
@@ -36,10 +37,10 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
     generatedTokens.apiToken = generate()
     apiTokens = [generatedTokens.apiToken]
   }
-  let internalToken = env.INTERNAL_API_TOKEN
-  if (internalToken === undefined) {
+  let internalTokens = env.INTERNAL_API_TOKEN ?? []
+  if (internalTokens.length === 0) {
     generatedTokens.internalToken = generate()
-    internalToken = generatedTokens.internalToken
+    internalTokens = [generatedTokens.internalToken]
   }
   return {
     env,
@@ -47,7 +48,7 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
     runMigrations: env.RUN_MIGRATIONS ?? queueMode === 'embedded',
     metricsEnabled: env.METRICS_ENABLED ?? env.DD_AGENT_HOST !== undefined,
     apiTokens,
-    internalToken,
+    internalTokens,
     generatedTokens,
   }
 }

@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger as PinoLogger, type LevelWithSilent } from 'pino'
 import { maskPhoneNumbersInFields, maskPhoneNumbersInText, maskPhoneNumbersInUrl } from './mask-phone-numbers.js'
+import { traceContextMixin } from './trace-context.js'
 
 export interface CreateLoggerOptions {
   level: LevelWithSilent
@@ -20,6 +21,7 @@ const REDACT = [
   '*.authToken',
   'apiTokens',
   'internalToken',
+  'internalTokens',
   'password',
   '*.password',
   'connectionString',
@@ -42,6 +44,7 @@ export function createLogger(options: CreateLoggerOptions): PinoLogger {
       level: options.level,
       base: options.base ?? { service: 'sms-notification' },
       redact: { paths: REDACT, censor: '[redacted]' },
+      mixin: traceContextMixin,
       formatters: {
         log: (fields) => maskPhoneNumbersInFields(fields) as Record<string, unknown>,
       },

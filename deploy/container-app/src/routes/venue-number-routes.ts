@@ -5,20 +5,23 @@ import { requireCaller } from '../auth/require-caller.js'
 import { ApiError } from '../http/api-error.js'
 import { errorSchema, toVenueNumber, venueNumberSchema } from '../http/dto.js'
 import { positiveIntString } from '../http/params.js'
+import { BUILT_IN_PROVIDERS, providerName } from '../http/provider-name.js'
 import { parsePhoneParam } from '../http/phone-param.js'
 
 const venueParams = z.object({ venueId: positiveIntString('venueId') })
-const assignBody = z.object({
-  phoneNumber: z.string().min(1).max(32).describe('E.164 number already bought at the provider'),
-  provider: z.enum(['twilio', 'plivo', 'simulated']),
-  providerId: z.string().min(1).max(100).describe('Provider id of the number (Twilio PN… sid, Plivo number)'),
-})
+const assignBodySchema = (providers: readonly string[]) =>
+  z.object({
+    phoneNumber: z.string().min(1).max(32).describe('E.164 number already bought at the provider'),
+    provider: providerName(providers),
+    providerId: z.string().min(1).max(100).describe('Provider id of the number (Twilio PN… sid, Plivo number)'),
+  })
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 502: errorSchema }
 
 /** Operations on venue sender numbers: list, assign a number bought elsewhere, release. */
 export const venueNumberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const onRequest = requireCaller(deps.authenticator, 'internal')
   const numbers = deps.services.numbers
+  const assignBody = assignBodySchema(deps.providerNames ?? BUILT_IN_PROVIDERS)
 
   app.get('/api/internal/venues/:venueId/phone-numbers', {
     onRequest,

@@ -15,6 +15,7 @@ import type { AppDeps, DevTools, HealthCheck } from '../app-deps.js'
 import { Authenticator } from '../auth/authenticator.js'
 import { JwtVerifier } from '../auth/jwt-verifier.js'
 import type { AppConfig } from '../config/load-config.js'
+import { knownProviderNames } from './known-provider-names.js'
 import { createLogger } from '../observability/create-logger.js'
 import { createMetrics, type MetricsHandle } from '../observability/create-metrics.js'
 import { startTracing, traceHandler, traceProvider, traceRepository } from '../observability/tracing.js'
@@ -151,11 +152,12 @@ export async function buildRuntime(config: AppConfig, options: RuntimeOptions = 
         : undefined
     const appDeps: AppDeps = {
       services: notifier,
-      authenticator: new Authenticator({ apiTokens: config.apiTokens, internalToken: config.internalToken, ...(jwt ? { jwt } : {}) }),
+      authenticator: new Authenticator({ apiTokens: config.apiTokens, internalTokens: config.internalTokens, ...(jwt ? { jwt } : {}) }),
       health,
       logger,
       defaultRegion: env.DEFAULT_REGION,
       bodyLimit: env.HTTP_BODY_LIMIT,
+      providerNames: knownProviderNames(env),
       ...(dev ? { dev } : {}),
     }
 

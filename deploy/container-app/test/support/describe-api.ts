@@ -51,6 +51,7 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
     const optIn = (venueId: number, phoneNumber: string, over: Record<string, unknown> = {}) =>
       inject({ method: 'POST', url: '/api/internal/consent/update', headers: int, payload: { venueId, phoneNumber, action: 'opt_in', source: 'checkout', ...over } })
     const historyOf = async (orderId: string) => (await inject({ url: `/api/history?orderId=${orderId}`, headers: pub })).json().items as Array<Record<string, unknown>>
+    const fieldsOfResponse = (res: { json(): { fields?: Array<{ field: string }> } }) => (res.json().fields ?? []).map((f) => f.field)
     const terminal = (orderId: string) =>
       until(async () => (await historyOf(orderId)).find((i) => i.status !== 'pending'))
 
@@ -238,6 +239,162 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
       })
     })
 
+    describe('input the database cannot hold', () => {
+      const MAX = 2_147_483_647
+      const fieldsOf = (res: { json(): { fields?: Array<{ field: string }> } }) => (res.json().fields ?? []).map((f) => f.field)
+
+      it.each([
+        [99_999_999_999, 'venueId'],
+        [MAX + 1, 'venueId'],
+        [0, 'venueId'],
+        [-4, 'venueId'],
+        [1.5, 'venueId'],
+      ])('internal update with venueId %s → 400 naming venueId', async (venueId, field) => {
+        const res = await optIn(venueId, '+14155550160')
+        expect(res.statusCode).toBe(400)
+        expect(res.json().code).toBe('INVALID_REQUEST')
+        expect(fieldsOf(res)).toEqual([field])
+      })
+
+      it('stores the largest venue id every database holds', async () => {
+        const res = await optIn(MAX, '+14155550161')
+        expect(res.statusCode).toBe(200)
+        expect(res.json().consent).toMatchObject({ venueId: MAX, status: 'opted_in' })
+        expect((await inject({ url: `/api/consent/${MAX}/+14155550161`, headers: pub })).statusCode).toBe(200)
+        expect((await inject({ url: `/api/history?venueId=${MAX}`, headers: pub })).json()).toEqual({ items: [], nextCursor: null })
+        expect((await inject({ url: `/api/internal/venues/${MAX}/phone-numbers`, headers: int })).json()).toEqual({ items: [] })
+      })
+
+      it.each([
+        ['GET', `/api/consent/${MAX + 1}/+14155550100`, 'venueId', 'public'],
+        ['GET', '/api/consent/99999999999/+14155550100/history', 'venueId', 'public'],
+        ['GET', `/api/history?venueId=${MAX + 1}`, 'venueId', 'public'],
+        ['GET', '/api/history?limit=99999999999999999999', 'limit', 'public'],
+        ['GET', `/api/history?from=${encodeURIComponent('0000-01-01T00:00:00Z')}`, 'from', 'public'],
+        ['GET', `/api/history?to=${encodeURIComponent('9999-12-31T23:00:00-05:00')}`, 'to', 'public'],
+        ['GET', `/api/internal/venues/${MAX + 1}/phone-numbers`, 'venueId', 'internal'],
+        ['POST', `/api/internal/venues/1/phone-numbers/${MAX + 1}/release`, 'id', 'internal'],
+        ['POST', '/api/internal/venues/99999999999/phone-numbers/1/release', 'venueId', 'internal'],
+      ] as const)('%s %s → 400 naming %s', async (method, url, field, kind) => {
+        const res = await inject({ method, url, headers: kind === 'public' ? pub : int })
+        expect(res.statusCode).toBe(400)
+        expect(fieldsOf(res)).toContain(field)
+      })
+
+      it('rejects an oversized venue id on assign and a pre-2000 delivery time', async () => {
+        const assign = await inject({ method: 'POST', url: `/api/internal/venues/${MAX + 1}/phone-numbers`, headers: int, payload: { phoneNumber: '+12065550160', provider: 'simulated', providerId: 'SIMPN-160' } })
+        expect(assign.statusCode).toBe(400)
+        expect(fieldsOf(assign)).toContain('venueId')
+        const report = { provider: 'simulated', providerMessageId: 'SIM-anything', status: 'delivered', errorCode: null, occurredAt: '0000-01-01T00:00:00Z' }
+        const res = await inject({ method: 'POST', url: '/api/internal/delivery-status', headers: int, payload: report })
+        expect(res.statusCode).toBe(400)
+        expect(fieldsOf(res)).toEqual(['occurredAt'])
+      })
+
+      it('dead-letters an event whose VenueId no database holds, without a 5xx', async () => {
+        const accepted = await inject({ method: 'POST', url: '/api/dev/events', headers: pub, payload: orderEvent({ VenueId: 99_999_999_999 }) })
+        expect(accepted.statusCode).toBe(202)
+        const dead = await until(async () => {
+          const items = (await inject({ url: '/api/dev/dead-letters', headers: pub })).json().items as Array<{ messageId: string; reason: string }>
+          return items.find((d) => d.messageId === accepted.json().messageId)
+        })
+        expect(dead.reason).toBe('InvalidEvent')
+      })
+    })
+
+    describe('occurredAt on the internal consent update', () => {
+      it.each([
+        [() => new Date(Date.now() + 10 * 60_000).toISOString(), /more than 5 minutes in the future/],
+        [() => '2099-01-01T00:00:00Z', /more than 5 minutes in the future/],
+        [() => '1999-12-31T23:59:59Z', /before 2000-01-01/],
+        [() => '0001-01-01T00:00:00Z', /before 2000-01-01/],
+      ])('rejects %s with 400 naming occurredAt', async (at, message) => {
+        const res = await optIn(61, '+14155550162', { occurredAt: at() })
+        expect(res.statusCode).toBe(400)
+        expect(res.json().fields).toEqual([expect.objectContaining({ field: 'occurredAt', message: expect.stringMatching(message) })])
+        expect((await inject({ url: '/api/consent/61/+14155550162', headers: pub })).statusCode).toBe(404)
+      })
+
+      it('accepts a time a little ahead (clock skew) and the start of 2000', async () => {
+        expect((await optIn(62, '+14155550163', { occurredAt: new Date(Date.now() + 60_000).toISOString() })).statusCode).toBe(200)
+        expect((await optIn(62, '+14155550164', { occurredAt: '2000-01-01T00:00:00Z' })).statusCode).toBe(200)
+      })
+    })
+
+    describe('provider names', () => {
+      it('normalises the case of a known provider and records it', async () => {
+        const phone = '+14155550165'
+        const res = await inject({ method: 'POST', url: '/api/internal/consent/update', headers: int, payload: { venueId: 63, phoneNumber: phone, action: 'opt_out', source: 'sms_keyword', provider: 'Twilio', providerMessageId: 'SM-case-63' } })
+        expect(res.statusCode).toBe(200)
+        const log = (await inject({ url: `/api/consent/63/${phone}/history`, headers: pub })).json().items
+        expect(log).toEqual([expect.objectContaining({ provider: 'twilio', providerMessageId: 'SM-case-63' })])
+      })
+
+      it.each(['carrier-pigeon', 'twilio2', '', 'PLIVO '.repeat(20)])('internal update with provider %j → 400 naming provider', async (provider) => {
+        const res = await optIn(64, '+14155550166', { provider })
+        expect(res.statusCode).toBe(400)
+        expect(fieldsOfResponse(res)).toEqual(['provider'])
+      })
+
+      it('restricts delivery-status to known providers, case-insensitively', async () => {
+        const phone = '+14155550167'
+        await optIn(65, phone)
+        const event = orderEvent({ VenueId: 65, PhoneNumber: phone })
+        await inject({ method: 'POST', url: '/api/dev/events', headers: pub, payload: event })
+        const row = await terminal(event.OrderId)
+        const report = { provider: 'SIMULATED', providerMessageId: row.providerMessageId, status: 'delivered', errorCode: null, occurredAt: new Date().toISOString() }
+        const applied = await inject({ method: 'POST', url: '/api/internal/delivery-status', headers: int, payload: report })
+        expect(applied.statusCode).toBe(200)
+        expect(applied.json()).toMatchObject({ id: row.id, provider: 'simulated', deliveryStatus: 'delivered' })
+        const unknown = await inject({ method: 'POST', url: '/api/internal/delivery-status', headers: int, payload: { ...report, provider: 'sinch' } })
+        expect(unknown.statusCode).toBe(400)
+        expect(fieldsOfResponse(unknown)).toEqual(['provider'])
+        expect(unknown.json().fields[0].message).toMatch(/plivo, simulated, twilio/)
+      })
+    })
+
+    describe('W3C trace context', () => {
+      const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+
+      it('puts a valid traceparent and the correlation id on the request log lines and on the consent event', async () => {
+        const phone = '+14155550168'
+        const res = await inject({
+          method: 'POST',
+          url: '/api/internal/consent/update',
+          headers: { ...int, traceparent, 'x-correlation-id': 'corr-trace-66' },
+          payload: { venueId: 66, phoneNumber: phone, action: 'opt_out', source: 'support_request' },
+        })
+        expect(res.statusCode).toBe(200)
+        const lines = t.logs.records().filter((r) => r.correlationId === 'corr-trace-66')
+        expect(lines.length).toBeGreaterThan(0)
+        expect(lines.find((r) => r.msg === 'request completed')).toMatchObject({ traceparent, statusCode: 200 })
+        // The request's own line and the core's consent line, each once with the traceparent.
+        expect(lines.map((r) => r.msg)).toEqual(expect.arrayContaining(['consent change', 'request completed']))
+        expect(lines.every((r) => r.traceparent === traceparent)).toBe(true)
+        expect(t.logs.lines.filter((l) => l.includes('corr-trace-66')).every((l) => l.split('"traceparent"').length === 2)).toBe(true)
+        const publisher = t.runtime.transport.publisher as unknown as { published(): Array<Record<string, unknown>> }
+        const published = await until(async () => publisher.published().find((e) => e.venueId === 66))
+        expect(published).toMatchObject({ type: 'SmsUnsubscribe', correlationId: 'corr-trace-66', traceparent })
+        const log = (await inject({ url: `/api/consent/66/${phone}/history`, headers: pub })).json().items
+        expect(log[0]).toMatchObject({ correlationId: 'corr-trace-66' })
+      })
+
+      it.each([
+        'ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+        '00-00000000000000000000000000000000-00f067aa0ba902b7-01',
+        '00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01',
+        '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7',
+        'not a trace',
+      ])('ignores the invalid traceparent %j', async (bad) => {
+        const id = `corr-badtrace-${bad.length}-${bad.slice(0, 2).replace(/\W/g, '')}`
+        const res = await inject({ url: '/api/consent/67/+14155550169', headers: { ...pub, traceparent: bad, 'x-correlation-id': id } })
+        expect(res.statusCode).toBe(404)
+        const line = t.logs.records().find((r) => r.correlationId === id && r.msg === 'request completed')
+        expect(line).toBeDefined()
+        expect(line).not.toHaveProperty('traceparent')
+      })
+    })
+
     describe('history', () => {
       it('pages newest first with a cursor, without overlap, and filters', async () => {
         const venueId = 28
@@ -355,6 +512,16 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
           expect(noAuth.status).toBe(401)
           const malformed = await fetch(`http://127.0.0.1:${port}/api/internal/consent/update`, { method: 'POST', headers: { ...int, 'content-type': 'application/json' }, body: '{"a":' })
           expect(malformed.status).toBe(400)
+          // Over a socket the body arrives in later events; the trace context must still reach the core's lines.
+          const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'
+          const traced = await fetch(`http://127.0.0.1:${port}/api/internal/consent/update`, {
+            method: 'POST',
+            headers: { ...int, 'content-type': 'application/json', traceparent, 'x-correlation-id': 'corr-socket-trace' },
+            body: JSON.stringify({ venueId: 32, phoneNumber: '+14155550141', action: 'opt_out', source: 'support_request' }),
+          })
+          expect(traced.status).toBe(200)
+          const lines = server.logs.records().filter((r) => r.correlationId === 'corr-socket-trace')
+          expect(lines.map((r) => [r.msg, r.traceparent])).toEqual(expect.arrayContaining([['consent change', traceparent], ['request completed', traceparent]]))
         } finally {
           await server.close()
         }
