@@ -45,6 +45,9 @@ describe('DeliveryStatusService', () => {
     const updated = await h.notifier.deliveries.apply({ provider: 'fake', providerMessageId: sent.providerMessageId, status: 'failed', errorCode: 'plivo:200', occurredAt: h.clock.now(), recipientOptedOut: true })
     expect(updated).toMatchObject({ deliveryStatus: 'failed', deliveryErrorCode: 'plivo:200', status: 'sent' })
     expect(await h.persistence.consents.get(7, PHONE)).toMatchObject({ status: 'opted_out', source: 'carrier_report' })
+    // A report stamped in the future (a fast provider clock) counts as now, so it cannot outrank later reports.
+    const ahead = await h.notifier.deliveries.apply({ provider: 'fake', providerMessageId: sent.providerMessageId, status: 'undelivered', errorCode: 'plivo:80', occurredAt: new Date('2099-01-01T00:00:00Z') })
+    expect(ahead?.deliveryUpdatedAt?.toISOString()).toBe(h.clock.now().toISOString())
     expect(await h.notifier.deliveries.apply({ provider: 'fake', providerMessageId: 'unknown', status: 'delivered', errorCode: null, occurredAt: h.clock.now() })).toBeNull()
   })
 })

@@ -1,28 +1,29 @@
-import { DELIVERY_STATUSES, systemClock } from '@sms-notification/core'
+import { DELIVERY_STATUSES } from '@sms-notification/core'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../app-deps.js'
 import { requireCaller } from '../auth/require-caller.js'
 import { ApiError } from '../http/api-error.js'
 import { errorSchema, historyItemSchema, toHistoryItem } from '../http/dto.js'
-import { eventTime } from '../http/params.js'
+import { isoDateTime } from '../http/params.js'
 import { BUILT_IN_PROVIDERS, providerName } from '../http/provider-name.js'
 
-function bodySchema(providers: readonly string[], now: () => Date) {
+function bodySchema(providers: readonly string[]) {
   return z.object({
     provider: providerName(providers),
     providerMessageId: z.string().min(1).max(100),
     status: z.enum(DELIVERY_STATUSES),
     errorCode: z.string().max(50).nullable().default(null),
-    occurredAt: eventTime('occurredAt', now).describe('When the provider saw the status. Not before 2000, at most 5 minutes ahead.'),
+    // A provider's clock may run ahead of ours: a report is never refused for it (it would be lost); the core
+    // counts a future time as now.
+    occurredAt: isoDateTime().describe('When the provider saw the status.'),
     recipientOptedOut: z.boolean().optional().describe("The carrier blocked the send because the recipient sent STOP (Plivo ErrorCode 200)"),
   })
 }
 
 /** Provider delivery reports, forwarded by the webhook function. */
 export const deliveryStatusRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const clock = deps.clock ?? systemClock
-  const body = bodySchema(deps.providerNames ?? BUILT_IN_PROVIDERS, () => clock.now())
+  const body = bodySchema(deps.providerNames ?? BUILT_IN_PROVIDERS)
   app.post('/api/internal/delivery-status', {
     onRequest: requireCaller(deps.authenticator, 'internal'),
     schema: {

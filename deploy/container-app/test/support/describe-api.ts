@@ -236,6 +236,12 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
         const bad = await inject({ method: 'POST', url: '/api/internal/delivery-status', headers: int, payload: { ...report, status: 'teleported' } })
         expect(bad.statusCode).toBe(400)
         expect(bad.json().fields[0].field).toBe('status')
+        // A provider clock running ahead is not a reason to lose the report.
+        const ahead = new Date(Date.now() + 60 * 60_000).toISOString()
+        const fast = await inject({ method: 'POST', url: '/api/internal/delivery-status', headers: int, payload: { ...report, status: 'undelivered', errorCode: 'plivo:80', occurredAt: ahead } })
+        expect(fast.statusCode).toBe(200)
+        expect(fast.json()).toMatchObject({ deliveryStatus: 'undelivered' })
+        expect(Date.parse(fast.json().deliveryUpdatedAt)).toBeLessThan(Date.parse(ahead))
       })
     })
 

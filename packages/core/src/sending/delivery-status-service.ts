@@ -1,3 +1,4 @@
+import type { Clock } from '../ports/clock.js'
 import type { ConsentRepository } from '../ports/consent-repository.js'
 import type { Logger } from '../ports/logger.js'
 import { MetricNames, type Metrics } from '../ports/metrics.js'
@@ -8,11 +9,14 @@ export type DeliveryStatusUpdate = DeliveryReport
 
 /** Applies provider delivery reports to the history, and records the opt-outs that only callbacks reveal. */
 export class DeliveryStatusService {
-  constructor(private readonly deps: { history: SendHistoryRepository; consents: ConsentRepository; logger: Logger; metrics: Metrics }) {}
+  constructor(private readonly deps: { history: SendHistoryRepository; consents: ConsentRepository; logger: Logger; metrics: Metrics; clock: Clock }) {}
 
   async apply(update: DeliveryStatusUpdate): Promise<SendHistoryRecord | null> {
     const { deps } = this
-    const { recipientOptedOut, ...report } = update
+    const { recipientOptedOut, ...reported } = update
+    // A provider clock running ahead must not make a report outrank every later one.
+    const now = deps.clock.now()
+    const report = reported.occurredAt.getTime() > now.getTime() ? { ...reported, occurredAt: now } : reported
     const record = await deps.history.applyDeliveryReport(report)
     deps.metrics.increment(MetricNames.deliveryStatus, { provider: report.provider, status: report.status, matched: record !== null })
     if (!record) {
