@@ -25,6 +25,9 @@ export function startupBanner(config: AppConfig, address: string): string {
       OrderTotal: 42.5,
       TicketCount: 2,
       EventTimestamp: new Date().toISOString(),
+      Currency: 'USD',
+      VenueName: 'The Fillmore',
+      EventName: 'Jazz Night',
     })
     lines.push(
       ``,
