@@ -38,6 +38,8 @@ export function startupBanner(config: AppConfig, address: string): string {
       `  3. see what was sent, and the history:`,
       `     curl -s ${base}/api/dev/outbox -H 'authorization: Bearer ${token}'`,
       `     curl -s '${base}/api/history?venueId=7' -H 'authorization: Bearer ${token}'`,
+      `  4. run the webhook function against this service (port 7071):`,
+      `     SMS_SERVICE_URL=${base} INTERNAL_API_TOKEN=${internal} TWILIO_AUTH_TOKEN=local-twilio-token npm run function:local`,
     )
   }
   return `${lines.join('\n')}\n\n`
