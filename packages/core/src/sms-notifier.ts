@@ -109,7 +109,7 @@ export function createSmsNotifier(deps: SmsNotifierDeps): SmsNotifier {
         ...(options.correlationId ? { correlationId: options.correlationId } : {}),
       }),
     consent: new ConsentService({ consents, numbers, clock, logger, metrics, defaultRegion }),
-    deliveries: new DeliveryStatusService({ history, consents, logger, metrics, clock }),
+    deliveries: new DeliveryStatusService({ history, consents, numbers, logger, metrics, clock, defaultRegion }),
     numbers: new VenueNumberService({ numbers, provider: deps.provider, clock, logger, defaultRegion }),
     history,
     registry,

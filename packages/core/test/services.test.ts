@@ -15,6 +15,15 @@ describe('ConsentService', () => {
     expect(h.persistence.outbox.rows.map((r) => r.event.type)).toEqual(['SmsUnsubscribe'])
   })
 
+  it('a STOP to a number the venue has released still opts out of that venue', async () => {
+    const h = harness()
+    const assigned = await h.persistence.numbers.assign({ venueId: 9, phoneNumber: '+12025550178', providerId: 'PN9', provider: 'fake', assignedAt: h.clock.now() })
+    if (assigned.kind !== 'assigned') throw new Error('not assigned')
+    await h.persistence.numbers.release(assigned.number.id, h.clock.now())
+    const r = await h.notifier.consent.update({ venuePhoneNumber: '+12025550178', phoneNumber: PHONE, action: 'opt_out', source: 'sms_keyword', provider: 'twilio', providerMessageId: 'SMr' })
+    expect(r).toMatchObject({ kind: 'ok', result: { kind: 'applied', record: { venueId: 9, status: 'opted_out' } } })
+  })
+
   it('answers unknown-venue-number, invalid-phone and missing-venue without writing', async () => {
     const h = harness()
     expect(await h.notifier.consent.update({ venuePhoneNumber: '+12025550199', phoneNumber: PHONE, action: 'opt_out', source: 'sms_keyword' })).toEqual({ kind: 'unknown-venue-number' })
@@ -48,6 +57,12 @@ describe('DeliveryStatusService', () => {
     // A report stamped in the future (a fast provider clock) counts as now, so it cannot outrank later reports.
     const ahead = await h.notifier.deliveries.apply({ provider: 'fake', providerMessageId: sent.providerMessageId, status: 'undelivered', errorCode: 'plivo:80', occurredAt: new Date('2099-01-01T00:00:00Z') })
     expect(ahead?.deliveryUpdatedAt?.toISOString()).toBe(h.clock.now().toISOString())
+    // A carrier opt-out for a send that is not (yet) recorded is still recorded, from the report's addresses.
+    const venueNumber = h.persistence.numbers.rows[0]!.phoneNumber
+    await h.persistence.consents.applyChange({ venueId: 7, phoneNumber: '+14155550177', action: 'opt_in', source: 'checkout', occurredAt: new Date('2026-01-01T00:00:00Z') })
+    const unmatched = await h.notifier.deliveries.apply({ provider: 'fake', providerMessageId: 'not-recorded', status: 'failed', errorCode: 'plivo:200', occurredAt: h.clock.now(), recipientOptedOut: true, from: venueNumber, to: '+14155550177' })
+    expect(unmatched).toBeNull()
+    expect(await h.persistence.consents.get(7, '+14155550177')).toMatchObject({ status: 'opted_out', source: 'carrier_report' })
     expect(await h.notifier.deliveries.apply({ provider: 'fake', providerMessageId: 'unknown', status: 'delivered', errorCode: null, occurredAt: h.clock.now() })).toBeNull()
   })
 })

@@ -404,6 +404,18 @@ describe('FailoverSmsProvider', () => {
     expect(secondary.calls).toHaveLength(0)
   })
 
+  it('never fails over an ambiguous failure (it may have been sent): the retry goes back to the primary', async () => {
+    const primary = new FakeSmsProvider('twilio').next(PHONE, { kind: 'transient', errorCode: 'timeout', ambiguous: true })
+    const secondary = new FakeSmsProvider('plivo', 500)
+    const h = harness({ provider: new FailoverSmsProvider(primary, secondary) })
+    await h.optIn()
+    const event = orderEvent()
+    expect(await h.deliver(event)).toMatchObject({ action: 'retry', reason: 'timeout' })
+    expect(secondary.calls).toHaveLength(0)
+    expect(await h.deliver(event, 2)).toEqual({ action: 'ack', result: 'sent' })
+    expect(primary.sent).toHaveLength(1)
+  })
+
   it('when both fail transiently the message is retried', async () => {
     const primary = new FakeSmsProvider('twilio').always(PHONE, { kind: 'transient', errorCode: 'http:503', retryAfterMs: 30_000 })
     const secondary = new FakeSmsProvider('plivo', 500).always(PHONE, { kind: 'transient', errorCode: 'timeout', retryAfterMs: 5_000 })

@@ -79,6 +79,26 @@ export function describeConsentEventOutboxContract(options: PersistenceContractO
       expect((await ctx.f.outbox.lease(2, 30_000)).map((e) => e.event.venueId)).toEqual([3])
     })
 
+    it("hands out a phone's changes in order: a newer one waits while an older one is unpublished", async () => {
+      await optOut(7, 0)
+      ctx.clock.advance(1)
+      await ctx.f.consents.applyChange({ venueId: 7, phoneNumber: PHONE, action: 'opt_in', source: 'sms_keyword', occurredAt: new Date(Date.UTC(2026, 0, 15, 10, 5)) })
+      ctx.clock.advance(1)
+      await optOut(8, 0)
+      const first = await ctx.f.outbox.lease(10, 30_000)
+      expect(first.map((e) => [e.event.venueId, e.event.type])).toEqual([
+        [7, 'SmsUnsubscribe'],
+        [8, 'SmsUnsubscribe'],
+      ])
+      await ctx.f.outbox.markFailed(first[0]!.id, new Date(ctx.clock.now().getTime() + 5_000), 'servicebus:ServiceBusy')
+      expect(await ctx.f.outbox.lease(10, 30_000)).toEqual([])
+      ctx.clock.advance(5_001)
+      const retried = await ctx.f.outbox.lease(10, 30_000)
+      expect(retried.map((e) => e.event.type)).toEqual(['SmsUnsubscribe'])
+      await ctx.f.outbox.markPublished(retried[0]!.id)
+      expect((await ctx.f.outbox.lease(10, 30_000)).map((e) => e.event.type)).toEqual(['SmsResubscribe'])
+    })
+
     it('never leases one entry to two concurrent relays', async () => {
       for (let v = 1; v <= 5; v++) await optOut(v)
       const conns = await Promise.all([0, 1, 2].map(() => ctx.f.connect()))

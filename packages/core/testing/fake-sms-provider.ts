@@ -9,7 +9,7 @@ import type {
 
 type Scripted =
   | { kind: 'opted-out' | 'invalid-recipient' | 'rejected' | 'configuration'; errorCode: string }
-  | { kind: 'transient'; errorCode: string; retryAfterMs?: number }
+  | { kind: 'transient'; errorCode: string; retryAfterMs?: number; ambiguous?: boolean }
   | { kind: 'throw'; error: Error }
 
 /**

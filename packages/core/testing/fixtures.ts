@@ -1,5 +1,6 @@
 import type { ConsentEventOutbox } from '../src/ports/consent-event-outbox.js'
 import type { ConsentRepository } from '../src/ports/consent-repository.js'
+import type { SenderPacer } from '../src/ports/sender-pacer.js'
 import type { SendHistoryRepository } from '../src/ports/send-history-repository.js'
 import type { SmsProvider } from '../src/ports/sms-provider.js'
 import type { VenuePhoneNumberRepository } from '../src/ports/venue-phone-number-repository.js'
@@ -32,6 +33,7 @@ export interface PersistenceRepositories {
   outbox: ConsentEventOutbox
   history: SendHistoryRepository
   numbers: VenuePhoneNumberRepository
+  pacer: SenderPacer
 }
 
 export interface PersistenceFixture extends PersistenceRepositories {

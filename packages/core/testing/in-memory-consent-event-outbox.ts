@@ -29,9 +29,16 @@ export class InMemoryConsentEventOutbox implements ConsentEventOutbox {
 
   async lease(limit: number, leaseMs: number): Promise<OutboxEntry[]> {
     const now = this.clock.now().getTime()
-    const due = this.rows
-      .filter((r) => !r.publishedAt && r.nextAttemptAt.getTime() <= now && (!r.leaseUntil || r.leaseUntil.getTime() <= now))
-      .slice(0, limit)
+    // A phone's changes leave in order: an entry waits while an older one for the same key is unpublished.
+    const blocked = new Set<string>()
+    const due: InMemoryOutboxRow[] = []
+    for (const r of this.rows) {
+      if (r.publishedAt) continue
+      const key = `${r.event.venueId}|${r.event.phoneNumber}`
+      const ready = r.nextAttemptAt.getTime() <= now && (!r.leaseUntil || r.leaseUntil.getTime() <= now)
+      if (ready && !blocked.has(key) && due.length < limit) due.push(r)
+      blocked.add(key)
+    }
     for (const r of due) {
       r.leaseUntil = new Date(now + leaseMs)
       r.attempts += 1

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../src/ports/clock.js'
 import type { PersistenceBackdoor, PersistenceFixture } from './fixtures.js'
 import { InMemoryConsentEventOutbox } from './in-memory-consent-event-outbox.js'
 import { InMemoryConsentRepository } from './in-memory-consent-repository.js'
+import { InMemorySenderPacer } from './in-memory-sender-pacer.js'
 import { InMemorySendHistoryRepository } from './in-memory-send-history-repository.js'
 import { InMemoryVenuePhoneNumberRepository } from './in-memory-venue-phone-number-repository.js'
 
@@ -10,6 +11,7 @@ export interface InMemoryPersistence {
   outbox: InMemoryConsentEventOutbox
   history: InMemorySendHistoryRepository
   numbers: InMemoryVenuePhoneNumberRepository
+  pacer: InMemorySenderPacer
 }
 
 /** Every persistence port in memory, sharing one clock: for unit tests and for embedding without a database. */
@@ -21,6 +23,7 @@ export function createInMemoryPersistence(options: { clock?: Clock } = {}): InMe
     consents: new InMemoryConsentRepository(clock, outbox),
     history: new InMemorySendHistoryRepository(clock),
     numbers: new InMemoryVenuePhoneNumberRepository(clock),
+    pacer: new InMemorySenderPacer(),
   }
 }
 

@@ -77,6 +77,7 @@ export class InMemorySendHistoryRepository implements SendHistoryRepository {
   async complete(historyId: string, c: SendCompletion): Promise<SendHistoryRecord> {
     const row = this.rows.get(historyId)
     if (!row) throw new Error(`no history row ${historyId}`)
+    if (c.claimAttempts !== undefined && (row.attempts !== c.claimAttempts || row.status !== 'pending')) return strip(row)
     Object.assign(row, {
       status: c.status,
       venuePhoneNumberId: c.venuePhoneNumberId ?? row.venuePhoneNumberId,
@@ -93,9 +94,10 @@ export class InMemorySendHistoryRepository implements SendHistoryRepository {
     return strip(row)
   }
 
-  async release(historyId: string, errorCode: string | null): Promise<void> {
+  async release(historyId: string, errorCode: string | null, claimAttempts?: number): Promise<void> {
     const row = this.rows.get(historyId)
     if (!row || row.status !== 'pending') return
+    if (claimAttempts !== undefined && row.attempts !== claimAttempts) return
     row.leaseExpiresAt = this.clock.now()
     row.errorCode = errorCode
     row.updatedAt = this.clock.now()

@@ -25,6 +25,13 @@ export class InMemoryVenuePhoneNumberRepository implements VenuePhoneNumberRepos
     return row ? { ...row } : null
   }
 
+  async findLatestByNumber(phoneNumber: string): Promise<VenuePhoneNumber | null> {
+    const rows = this.rows.filter((r) => r.phoneNumber === phoneNumber)
+    const active = rows.find((r) => r.status === 'active')
+    const latest = active ?? rows.sort((a, b) => b.assignedAt.getTime() - a.assignedAt.getTime() || b.id - a.id)[0]
+    return latest ? { ...latest } : null
+  }
+
   async getById(id: number): Promise<VenuePhoneNumber | null> {
     const row = this.rows.find((r) => r.id === id)
     return row ? { ...row } : null

@@ -80,6 +80,21 @@ export function describeSendHistoryRepositoryContract(options: PersistenceContra
       expect(taken).toMatchObject({ kind: 'claimed', attempts: 2, takenOver: true })
     })
 
+    it('fences a worker whose claim was taken over: its late outcome and release change nothing', async () => {
+      const req = request({ leaseMs: 10_000 })
+      const old = await ctx.f.history.claim(req)
+      if (old.kind !== 'claimed') throw new Error('no claim')
+      ctx.clock.advance(10_001)
+      const taken = await ctx.f.history.claim(req)
+      if (taken.kind !== 'claimed') throw new Error('no takeover')
+      await ctx.f.history.release(old.historyId, 'http:503', old.attempts)
+      expect((await ctx.f.history.claim(req)).kind).toBe('in-progress')
+      const late = await ctx.f.history.complete(old.historyId, { status: 'failed', errorCode: 'late', claimAttempts: old.attempts })
+      expect(late).toMatchObject({ status: 'pending', attempts: 2, errorCode: null })
+      const done = await ctx.f.history.complete(taken.historyId, { status: 'sent', provider: 'twilio', providerMessageId: 'SMnew', claimAttempts: taken.attempts })
+      expect(done).toMatchObject({ status: 'sent', providerMessageId: 'SMnew' })
+    })
+
     it('a released claim can be taken at once by the retry, counting attempts', async () => {
       const req = request()
       const claim = await ctx.f.history.claim(req)

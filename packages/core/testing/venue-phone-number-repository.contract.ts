@@ -44,6 +44,21 @@ export function describeVenuePhoneNumberRepositoryContract(options: PersistenceC
       expect(await ctx.f.numbers.listByVenue(999)).toEqual([])
     })
 
+    it('finds the latest assignment of a number, active first, released otherwise', async () => {
+      const first = await ctx.f.numbers.assign(number())
+      if (first.kind !== 'assigned') throw new Error('not assigned')
+      ctx.clock.advance(1_000)
+      await ctx.f.numbers.release(first.number.id, ctx.clock.now())
+      expect(await ctx.f.numbers.findLatestByNumber('+15550100001')).toMatchObject({ id: first.number.id, venueId: 7, status: 'released' })
+      ctx.clock.advance(1_000)
+      const again = await ctx.f.numbers.assign(number({ venueId: 8, assignedAt: ctx.clock.now() }))
+      if (again.kind !== 'assigned') throw new Error('not assigned')
+      expect(await ctx.f.numbers.findLatestByNumber('+15550100001')).toMatchObject({ id: again.number.id, venueId: 8, status: 'active' })
+      await ctx.f.numbers.release(again.number.id, ctx.clock.now())
+      expect((await ctx.f.numbers.findLatestByNumber('+15550100001'))?.venueId).toBe(8)
+      expect(await ctx.f.numbers.findLatestByNumber('+15550100099')).toBeNull()
+    })
+
     it('refuses a number active for another venue', async () => {
       await ctx.f.numbers.assign(number())
       const r = await ctx.f.numbers.assign(number({ venueId: 8 }))

@@ -62,7 +62,8 @@ export class ConsentService {
       if (!request.venuePhoneNumber) return { kind: 'missing-venue' }
       const sender = normalizePhoneNumber(request.venuePhoneNumber, deps.defaultRegion)
       if (!sender.ok) return { kind: 'invalid-phone', field: 'venuePhoneNumber' }
-      const number = await deps.numbers.findActiveByNumber(sender.e164)
+      // The latest assignment, released or not: a STOP to a number the venue gave back still opts out of it.
+      const number = await deps.numbers.findLatestByNumber(sender.e164)
       if (!number) return { kind: 'unknown-venue-number' }
       venueId = number.venueId
     }
@@ -75,7 +76,7 @@ export class ConsentService {
       evidence: {
         ...(request.provider ? { provider: request.provider } : {}),
         ...(request.providerMessageId ? { providerMessageId: request.providerMessageId } : {}),
-        ...(request.correlationId ? { correlationId: request.correlationId } : {}),
+        ...(request.correlationId ? { correlationId: request.correlationId.slice(0, 100) } : {}),
         ...(request.traceparent ? { traceparent: request.traceparent } : {}),
         ...(request.note ? { note: request.note } : {}),
       },

@@ -14,7 +14,11 @@ export interface OutboxEntry {
  * died) makes the entry pending again.
  */
 export interface ConsentEventOutbox {
-  /** Lease up to `limit` entries that are due (not published, not leased, `nextAttemptAt` passed), oldest first. */
+  /**
+   * Lease up to `limit` entries that are due (not published, not leased, `nextAttemptAt` passed), oldest first.
+   * An entry is never leased while an older unpublished entry for the same venue and phone exists, so
+   * subscribers receive a phone's changes in the order they were made, across relays.
+   */
   lease(limit: number, leaseMs: number): Promise<OutboxEntry[]>
   markPublished(id: string): Promise<void>
   /** Back to pending after a failed publish, not before `nextAttemptAt`. */

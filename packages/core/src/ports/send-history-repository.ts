@@ -78,6 +78,11 @@ export type SendClaim =
  */
 export interface SendCompletion {
   status: Exclude<SendStatus, 'pending'>
+  /**
+   * The `attempts` of the claim this outcome belongs to. When given, the outcome is written only while the row
+   * is still that claim (no other worker took it over since); otherwise the row is returned unchanged.
+   */
+  claimAttempts?: number
   venuePhoneNumberId?: number | null
   message?: string | null
   provider?: string | null
@@ -116,6 +121,10 @@ export interface DeliveryReport {
   occurredAt: Date
   /** The carrier blocked the message because the recipient sent STOP (Plivo callback ErrorCode 200). */
   recipientOptedOut?: boolean
+  /** The sender (venue) number and the recipient, as the callback gives them (E.164): they identify the
+   * venue and customer of an opt-out even when the report matches no recorded send. */
+  from?: string
+  to?: string
 }
 
 /**
@@ -128,8 +137,11 @@ export interface SendHistoryRepository {
   claim(request: SendClaimRequest): Promise<SendClaim>
   /** Records the final outcome of a claimed send. */
   complete(historyId: string, completion: SendCompletion): Promise<SendHistoryRecord>
-  /** Gives a claim back after a transient failure so the retry can take it at once; keeps `pending`. */
-  release(historyId: string, errorCode: string | null): Promise<void>
+  /**
+   * Gives a claim back after a transient failure so the retry can take it at once; keeps `pending`. With
+   * `claimAttempts`, only while the row is still that claim.
+   */
+  release(historyId: string, errorCode: string | null, claimAttempts?: number): Promise<void>
   getById(id: string): Promise<SendHistoryRecord | null>
   query(query: HistoryQuery): Promise<HistoryPage>
   /**

@@ -46,7 +46,12 @@ export type SendOutcome =
   | (OutcomeBase & { kind: 'invalid-recipient'; errorCode: string })
   | (OutcomeBase & { kind: 'rejected'; errorCode: string })
   | (OutcomeBase & { kind: 'configuration'; errorCode: string })
-  | (OutcomeBase & { kind: 'transient'; errorCode: string; retryAfterMs?: number })
+  /**
+   * `ambiguous`: the request may have reached the provider and been accepted (a timeout after the request was
+   * sent, a connection reset, a 500). Retrying it may send twice, so a failover never moves it to another
+   * provider; the retry goes to the same provider after the backoff.
+   */
+  | (OutcomeBase & { kind: 'transient'; errorCode: string; retryAfterMs?: number; ambiguous?: boolean })
 
 export type SendOutcomeKind = SendOutcome['kind']
 

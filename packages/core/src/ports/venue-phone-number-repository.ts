@@ -48,6 +48,11 @@ export interface VenuePhoneNumberRepository {
   findActive(venueId: number, provider: string): Promise<VenuePhoneNumber | null>
   /** The active assignment of a sender number, for mapping an inbound message's `To` to its venue. */
   findActiveByNumber(phoneNumber: string): Promise<VenuePhoneNumber | null>
+  /**
+   * The most recent assignment of a number whatever its status (active, else the latest released or inactive
+   * one): a STOP texted to a number the venue has since released still belongs to that venue.
+   */
+  findLatestByNumber(phoneNumber: string): Promise<VenuePhoneNumber | null>
   getById(id: number): Promise<VenuePhoneNumber | null>
   listByVenue(venueId: number): Promise<VenuePhoneNumber[]>
   assign(number: NewVenuePhoneNumber): Promise<AssignNumberResult>

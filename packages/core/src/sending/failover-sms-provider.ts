@@ -5,7 +5,8 @@ import type { ProvisionOutcome, ProvisionRequest, ReleaseOutcome, SendOutcome, S
 
 /**
  * A primary and a secondary provider. A send moves to the secondary only when the primary failed transiently
- * (5xx, 429, timeout, network, or its sender number is not ready). A permanent answer (opted out, invalid
+ * in a way that certainly sent nothing (429, 502/503/504, connection refused, its sender number not ready); an
+ * ambiguous failure (a timeout after the request went out, a 500) is retried at the primary, never failed over. A permanent answer (opted out, invalid
  * number, rejected, configuration) is the answer: retrying it elsewhere could message someone who said STOP.
  * The secondary sends from the venue's own number at the secondary provider.
  */
@@ -25,7 +26,9 @@ export class FailoverSmsProvider implements SmsProvider {
 
   async send(request: SendSmsRequest): Promise<SendOutcome> {
     const first = await this.primary.send(request)
-    if (first.kind !== 'transient') return first
+    // An ambiguous failure (a timeout after the request went out) may have been sent: another provider would
+    // make it two SMS. The retry goes back to the primary instead.
+    if (first.kind !== 'transient' || first.ambiguous) return first
     ;(this.options.metrics ?? noopMetrics).increment(MetricNames.failover, { from: this.primary.name, to: this.secondary.name, error_code: first.errorCode })
     ;(this.options.logger ?? silentLogger).warn(
       { from: this.primary.name, to: this.secondary.name, errorCode: first.errorCode, correlationId: request.correlationId },

@@ -92,7 +92,7 @@ export class SmsOrchestrator {
   async #process(messageType: string, request: SmsRequest, message: InboundMessage, log: Logger): Promise<HandleOutcome> {
     const { deps } = this
     let historyId: string | null = null
-    const progress = { providerAnswered: false }
+    const progress = { providerAnswered: false, claimAttempts: 0 }
     try {
       const claim = await deps.history.claim({
         orderId: request.orderId,
@@ -117,6 +117,7 @@ export class SmsOrchestrator {
         return { action: 'retry', delayMs: wait, reason: 'claim_in_progress' }
       }
       historyId = claim.historyId
+      progress.claimAttempts = claim.attempts
       if (claim.takenOver) log.warn({ attempts: claim.attempts }, 'took over a claim whose worker stopped; the earlier attempt may have sent')
       return await this.#send(messageType, request, message, claim.historyId, log, progress)
     } catch (error) {
@@ -129,7 +130,7 @@ export class SmsOrchestrator {
         deps.metrics.increment(MetricNames.retried, { reason: 'unrecorded_outcome', message_type: messageType })
         return { action: 'retry', delayMs, reason: 'unrecorded_outcome' }
       }
-      if (historyId) await deps.history.release(historyId, 'internal_error').catch(() => undefined)
+      if (historyId) await deps.history.release(historyId, 'internal_error', progress.claimAttempts).catch(() => undefined)
       if (isTransientStoreError(error)) {
         const delayMs = retryDelay(message.attempt, deps.options.retry, undefined, deps.random)
         log.warn({ errorCode: error.code, retryInMs: delayMs }, 'database unavailable: will retry')
@@ -147,12 +148,17 @@ export class SmsOrchestrator {
     message: InboundMessage,
     historyId: string,
     log: Logger,
-    progress: { providerAnswered: boolean },
+    progress: { providerAnswered: boolean; claimAttempts: number },
   ): Promise<HandleOutcome> {
     const { deps } = this
+    // Fenced by the claim's attempt count: a worker whose claim was taken over cannot overwrite the new holder.
+    const write = async (completion: SendCompletion) => {
+      const record = await deps.history.complete(historyId, { ...completion, claimAttempts: progress.claimAttempts })
+      if (record.attempts !== progress.claimAttempts) log.warn({ attempts: record.attempts }, 'another worker took this claim over; its outcome stands')
+      return record
+    }
     // Once the provider has answered, a passing database failure must not lose the record: try a few times here.
-    const complete = (completion: SendCompletion) =>
-      progress.providerAnswered ? this.#withStoreRetries(() => deps.history.complete(historyId, completion)) : deps.history.complete(historyId, completion)
+    const complete = (completion: SendCompletion) => (progress.providerAnswered ? this.#withStoreRetries(() => write(completion)) : write(completion))
 
     if (request.cancelled) {
       await complete({ status: 'skipped_cancelled' })
@@ -220,7 +226,7 @@ export class SmsOrchestrator {
     // The provider's own call time when it reports one, so the latency alert is not set off by provisioning.
     const durationMs = outcome.durationMs ?? performance.now() - started
     deps.metrics.distribution(MetricNames.sendDuration, durationMs, { provider: outcome.provider, message_type: messageType, outcome: outcome.kind })
-    return this.#record(messageType, request, message, outcome, content, complete, historyId, log)
+    return this.#record(messageType, request, message, outcome, content, complete, historyId, progress.claimAttempts, log)
   }
 
   /** Runs a store call again on a transient failure, a few times within a couple of seconds. */
@@ -244,6 +250,7 @@ export class SmsOrchestrator {
     content: { message: string; segments: number; encoding: 'GSM-7' | 'UCS-2' },
     complete: (c: SendCompletion) => Promise<unknown>,
     historyId: string,
+    claimAttempts: number,
     log: Logger,
   ): Promise<HandleOutcome> {
     const { deps } = this
@@ -292,7 +299,7 @@ export class SmsOrchestrator {
           log.error({ errorCode: outcome.errorCode, attempts: message.attempt }, 'transient failures exhausted the attempts: dead-lettering')
           return { action: 'dead-letter', reason: 'RetriesExhausted', description: `gave up after ${message.attempt} attempts; last error ${outcome.errorCode}` }
         }
-        await this.#withStoreRetries(() => deps.history.release(historyId, outcome.errorCode))
+        await this.#withStoreRetries(() => deps.history.release(historyId, outcome.errorCode, claimAttempts))
         const delayMs = retryDelay(message.attempt, deps.options.retry, outcome.retryAfterMs, deps.random)
         deps.metrics.increment(MetricNames.retried, { reason: outcome.errorCode, provider: outcome.provider, message_type: messageType })
         log.warn({ errorCode: outcome.errorCode, retryInMs: delayMs }, 'transient provider failure: will retry')
@@ -304,7 +311,7 @@ export class SmsOrchestrator {
 
 function traceEvidence(message: InboundMessage): { correlationId?: string; traceparent?: string } {
   return {
-    ...(message.correlationId ? { correlationId: message.correlationId } : {}),
+    ...(message.correlationId ? { correlationId: message.correlationId.slice(0, 100) } : {}),
     ...(message.traceparent ? { traceparent: message.traceparent } : {}),
   }
 }
