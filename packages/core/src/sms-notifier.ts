@@ -9,6 +9,7 @@ import type { ConsentRepository } from './ports/consent-repository.js'
 import { silentLogger, type Logger } from './ports/logger.js'
 import { noopMetrics, type Metrics } from './ports/metrics.js'
 import type { SendHistoryRepository } from './ports/send-history-repository.js'
+import type { SenderPacer } from './ports/sender-pacer.js'
 import type { SmsProvider } from './ports/sms-provider.js'
 import type { VenuePhoneNumberRepository } from './ports/venue-phone-number-repository.js'
 import { DeliveryStatusService } from './sending/delivery-status-service.js'
@@ -22,7 +23,7 @@ import { createTemplateRenderer, type MessageTypeTemplates, type TemplateConfig 
 export type TemplateOverrides = Record<string, Partial<Pick<MessageTypeTemplates, 'template' | 'locales' | 'venues'>>>
 
 export interface SmsNotifierDeps {
-  repositories: { consents: ConsentRepository; history: SendHistoryRepository; numbers: VenuePhoneNumberRepository }
+  repositories: { consents: ConsentRepository; history: SendHistoryRepository; numbers: VenuePhoneNumberRepository; pacer?: SenderPacer }
   provider: SmsProvider
   metrics?: Metrics
   logger?: Logger
@@ -40,6 +41,10 @@ export interface SmsNotifierDeps {
     statusCallbackUrl: string
     inboundWebhookUrl: string
     segmentBudget: number
+    /** Time between two sends from one venue number (1000 for a US long code); 0 or unset: no pacing. Needs `repositories.pacer`. */
+    senderIntervalMs: number
+    /** Longest in-process wait for a sender's slot before the message is sent back to the queue (default 30 s). */
+    senderMaxWaitMs: number
   }>
 }
 
@@ -97,6 +102,9 @@ export function createSmsNotifier(deps: SmsNotifierDeps): SmsNotifier {
       provisionLeaseMs: o.provisionLeaseMs ?? 60_000,
       ...(o.statusCallbackUrl ? { statusCallbackUrl: o.statusCallbackUrl } : {}),
       ...(o.inboundWebhookUrl ? { inboundWebhookUrl: o.inboundWebhookUrl } : {}),
+      ...(deps.repositories.pacer && (o.senderIntervalMs ?? 0) > 0
+        ? { pacing: { pacer: deps.repositories.pacer, intervalMs: o.senderIntervalMs!, maxWaitMs: o.senderMaxWaitMs ?? 30_000 } }
+        : {}),
     },
   })
   return {

@@ -374,6 +374,34 @@ describe('SmsOrchestrator: bad input', () => {
   })
 })
 
+describe('SmsOrchestrator: sender pacing', () => {
+  it('spaces sends from one venue number and sends a burst beyond the wait back to the queue', async () => {
+    const fake = new FakeSmsProvider('fake')
+    const sentAt: number[] = []
+    const send = fake.send.bind(fake)
+    fake.send = async (request) => {
+      const outcome = await send(request)
+      if (outcome.kind === 'sent') sentAt.push(performance.now())
+      return outcome
+    }
+    const h = harness({ provider: fake, deps: { options: { senderIntervalMs: 60, senderMaxWaitMs: 150, maxAttempts: 1, retry: { baseMs: 10, maxMs: 60_000 } } } })
+    const phones = ['+14155550130', '+14155550131', '+14155550132', '+14155550133', '+14155550134']
+    for (const p of phones) await h.optIn(7, p)
+    // The venue's number exists before the burst, so every send competes for its slots only.
+    await h.persistence.numbers.assign({ venueId: 7, phoneNumber: '+12025550150', providerId: 'PN', provider: 'fake', assignedAt: h.clock.now() })
+    const outcomes = await Promise.all(phones.map((p) => h.deliver(orderEvent({ PhoneNumber: p }))))
+    const sent = outcomes.filter((o) => o.action === 'ack' && o.result === 'sent')
+    const deferred = outcomes.filter((o) => o.action === 'retry')
+    expect(sent).toHaveLength(3)
+    expect(deferred).toHaveLength(2)
+    for (const d of deferred) expect(d).toMatchObject({ action: 'retry', reason: 'sender_paced' })
+    // maxAttempts is 1, yet a paced message is not dead-lettered: waiting for a slot is not a failure.
+    const gaps = sentAt.slice(1).map((t, i) => t - sentAt[i]!)
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(50)
+    expect(h.metrics.count('sms.sender.paced.total', { outcome: 'deferred' })).toBe(2)
+  })
+})
+
 describe('FailoverSmsProvider', () => {
   it('moves to the secondary on a transient failure, sending from the venue number at the secondary', async () => {
     const primary = new FakeSmsProvider('twilio').always(PHONE, { kind: 'transient', errorCode: 'http:503' })

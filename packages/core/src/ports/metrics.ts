@@ -13,6 +13,8 @@ export const MetricNames = {
   failover: 'sms.failover.total',
   webhookSignatureFailure: 'sms.webhook.signature_failure.total',
   deliveryStatus: 'sms.delivery_status.total',
+  pacingWait: 'sms.sender.pacing_wait',
+  paced: 'sms.sender.paced.total',
 } as const
 
 export type MetricName = (typeof MetricNames)[keyof typeof MetricNames]

@@ -14,7 +14,7 @@ import type { TemplateRenderer } from '../templates/index.js'
 import { providersByName } from './failover-sms-provider.js'
 import type { HandleOutcome, InboundMessage } from './handle-outcome.js'
 import { retryDelay, type RetrySchedule } from './retry-schedule.js'
-import { venueSenderResolver } from './venue-sender-resolver.js'
+import { venueSenderResolver, type SenderPacing } from './venue-sender-resolver.js'
 
 export interface SmsOrchestratorOptions {
   /** Region for phone numbers without a country code. */
@@ -28,6 +28,8 @@ export interface SmsOrchestratorOptions {
   provisionLeaseMs: number
   statusCallbackUrl?: string
   inboundWebhookUrl?: string
+  /** Per-number pacing of sends; off when absent. */
+  pacing?: SenderPacing
 }
 
 export interface SmsOrchestratorDeps {
@@ -218,6 +220,7 @@ export class SmsOrchestrator {
         provisionLeaseMs: deps.options.provisionLeaseMs,
         waitForOtherMs: 2_000,
         ...(deps.options.inboundWebhookUrl ? { inboundWebhookUrl: deps.options.inboundWebhookUrl } : {}),
+        ...(deps.options.pacing ? { pacing: deps.options.pacing } : {}),
       }),
       ...(deps.options.statusCallbackUrl ? { statusCallbackUrl: deps.options.statusCallbackUrl } : {}),
       ...(message.correlationId ? { correlationId: message.correlationId } : {}),
@@ -292,7 +295,8 @@ export class SmsOrchestrator {
         log.error({ errorCode: outcome.errorCode, provider: outcome.provider }, 'provider configuration error: dead-lettering; fix the configuration and replay')
         return { action: 'dead-letter', reason: 'ProviderConfigurationError', description: `provider ${outcome.provider} refused the request (${outcome.errorCode})` }
       case 'transient': {
-        if (message.attempt >= deps.options.maxAttempts) {
+        // Waiting for a paced sender's slot is not a failure: it never uses up the attempts.
+        if (message.attempt >= deps.options.maxAttempts && outcome.errorCode !== 'sender_paced') {
           await complete({ status: 'failed', ...base, errorCode: outcome.errorCode, deadLettered: true })
           deps.metrics.increment(MetricNames.failed, failedTags(outcome.errorCode))
           deps.metrics.increment(MetricNames.deadLettered, { reason: 'RetriesExhausted' })

@@ -2,7 +2,8 @@ import { callbackUrlFor } from '../ports/callback-url.js'
 import type { Clock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import { MetricNames, type Metrics } from '../ports/metrics.js'
-import type { SenderResolution, SenderResolver, SmsProvider } from '../ports/sms-provider.js'
+import type { SenderPacer } from '../ports/sender-pacer.js'
+import type { Sender, SenderResolution, SenderResolver, SmsProvider } from '../ports/sms-provider.js'
 import type { VenuePhoneNumberRepository } from '../ports/venue-phone-number-repository.js'
 
 export interface VenueSenderOptions {
@@ -19,6 +20,16 @@ export interface VenueSenderOptions {
   provisionLeaseMs: number
   /** How long to wait for another worker's provisioning before asking for a retry. */
   waitForOtherMs: number
+  /** Paces sends per sender number; absent, sends go out as fast as they come. */
+  pacing?: SenderPacing
+}
+
+export interface SenderPacing {
+  pacer: SenderPacer
+  /** Time between two sends from one number: 1000 for a US long code (1 message/s). */
+  intervalMs: number
+  /** Longest in-process wait for a slot; a later slot makes the message come back then instead. */
+  maxWaitMs: number
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -29,6 +40,34 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
  * loser waits briefly for the winner's number and otherwise asks for a retry.
  */
 export function venueSenderResolver(venueId: number, options: VenueSenderOptions): SenderResolver {
+  const resolve = senderWithoutPacing(venueId, options)
+  if (!options.pacing) return resolve
+  const pacing = options.pacing
+  return async (providerName) => {
+    const resolution = await resolve(providerName)
+    return resolution.kind === 'sender' ? paced(resolution.sender, pacing, options) : resolution
+  }
+}
+
+/**
+ * Takes the sender's next slot and waits for it, so an on-sale burst leaves a venue's number at the rate the
+ * carrier accepts instead of overflowing the provider's queue. A slot too far away sends the message back to
+ * the queue until then.
+ */
+async function paced(sender: Sender, pacing: SenderPacing, options: VenueSenderOptions): Promise<SenderResolution> {
+  const now = options.clock.now()
+  const slot = await pacing.pacer.reserve(sender.venuePhoneNumberId, now, pacing.intervalMs, pacing.maxWaitMs)
+  if (slot.kind === 'busy') {
+    options.metrics.increment(MetricNames.paced, { outcome: 'deferred' })
+    return { kind: 'unavailable', retryAfterMs: slot.retryAfterMs, errorCode: 'sender_paced' }
+  }
+  const waitMs = slot.at.getTime() - now.getTime()
+  options.metrics.distribution(MetricNames.pacingWait, waitMs)
+  if (waitMs > 0) await sleep(waitMs)
+  return { kind: 'sender', sender }
+}
+
+function senderWithoutPacing(venueId: number, options: VenueSenderOptions): SenderResolver {
   return async (providerName: string): Promise<SenderResolution> => {
     const { numbers } = options
     const existing = await numbers.findActive(venueId, providerName)
