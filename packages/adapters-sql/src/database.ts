@@ -1,7 +1,15 @@
 import { Kysely, Migrator, sql } from 'kysely'
 import type { LogEvent, MigrationResultSet } from 'kysely'
 import { silentLogger, systemClock } from '@sms-notification/core'
-import type { Clock, ConsentEventOutbox, ConsentRepository, Logger, SendHistoryRepository, VenuePhoneNumberRepository } from '@sms-notification/core'
+import type {
+  Clock,
+  ConsentEventOutbox,
+  ConsentRepository,
+  Logger,
+  SenderPacer,
+  SendHistoryRepository,
+  VenuePhoneNumberRepository,
+} from '@sms-notification/core'
 import { parseDatabaseUrl } from './database-url.js'
 import type { DatabaseConfig } from './database-url.js'
 import { createKyselyDialect } from './dialects/create-kysely-dialect.js'
@@ -13,6 +21,7 @@ import { KyselyConsentEventOutbox } from './repositories/kysely-consent-event-ou
 import { KyselyConsentRepository } from './repositories/kysely-consent-repository.js'
 import { KyselyPersistenceBackdoor } from './repositories/kysely-persistence-backdoor.js'
 import { KyselySendHistoryRepository } from './repositories/kysely-send-history-repository.js'
+import { KyselySenderPacer } from './repositories/kysely-sender-pacer.js'
 import { KyselyVenuePhoneNumberRepository } from './repositories/kysely-venue-phone-number-repository.js'
 import type { SmsDatabase } from './schema/database-schema.js'
 import { ProviderRegistry } from './store/provider-registry.js'
@@ -46,6 +55,8 @@ export interface SqlRepositories {
   outbox: ConsentEventOutbox
   history: SendHistoryRepository
   numbers: VenuePhoneNumberRepository
+  /** Per-sender send slots shared by every replica (table SenderPacing). */
+  pacer: SenderPacer
 }
 
 export interface MigrationState {
@@ -126,6 +137,7 @@ export function openSqlDatabase(
       outbox: new KyselyConsentEventOutbox(store),
       history: new KyselySendHistoryRepository(store),
       numbers: new KyselyVenuePhoneNumberRepository(store),
+      pacer: new KyselySenderPacer(store),
     },
     backdoor: new KyselyPersistenceBackdoor(store),
     async migrateToLatest() {

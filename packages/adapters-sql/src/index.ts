@@ -11,5 +11,6 @@ export { KyselyConsentRepository } from './repositories/kysely-consent-repositor
 export { KyselyConsentEventOutbox } from './repositories/kysely-consent-event-outbox.js'
 export { KyselySendHistoryRepository } from './repositories/kysely-send-history-repository.js'
 export { KyselyVenuePhoneNumberRepository } from './repositories/kysely-venue-phone-number-repository.js'
+export { KyselySenderPacer } from './repositories/kysely-sender-pacer.js'
 export { KyselyPersistenceBackdoor } from './repositories/kysely-persistence-backdoor.js'
 export type { SmsDatabase } from './schema/database-schema.js'

@@ -101,6 +101,8 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
     await r.history.query({ venueId: 7, limit: 50, cursor: encodeHistoryCursor({ createdAt: T0, id: '9' }) })
     await r.outbox.lease(10, 30_000)
     await r.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SM1', status: 'delivered', errorCode: null, occurredAt: T0 })
+    await r.numbers.findLatestByNumber('+15550100001')
+    await r.pacer.reserve(3, T0, 1_000, 5_000)
     all.push(...statements.map((s) => s.sql))
     for (const sql of all) expect(sql).not.toMatch(/\blimit\b|\breturning\b|on conflict/i)
   })
@@ -152,7 +154,7 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
     const payload = JSON.stringify({ eventId: 'e1', type: 'SmsUnsubscribe', venueId: 7, phoneNumber: PHONE, source: 'sms_keyword', occurredAt: T0.toISOString() })
     const { result, sql } = await recorded(
       rules(
-        [/^select top\(10\) "ID" from "SmsConsentOutbox"/, { rows: [{ ID: '5' }] }],
+        [/^select top\(10\) "o"\."ID" from "SmsConsentOutbox" as "o"/, { rows: [{ ID: '5' }] }],
         [/^select "ID", "Payload"/, { rows: [{ ID: '5', Payload: payload, Attempts: 1, CreatedAt: T0 }] }],
         [/count\(\*\)/, { rows: [{ count: 3 }] }],
       ),
@@ -164,6 +166,10 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
       },
     )
     expect(result).toMatchObject({ leased: [{ id: '5', attempts: 1, event: { type: 'SmsUnsubscribe' } }], pending: 3 })
+    // Per-phone order: no candidate while an older unpublished entry of the same venue and phone exists.
+    expect(sql).toContain(
+      'and not exists (select 1 as "one" from "SmsConsentOutbox" as "older" where "older"."PublishedAt" is null and "older"."VenueID" = "o"."VenueID" and "older"."PhoneNumber" = "o"."PhoneNumber" and "older"."ID" < "o"."ID")',
+    )
     expect(sql).toMatchSnapshot()
   })
 
@@ -205,6 +211,25 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
     expect(sql).toMatchSnapshot()
   })
 
+  it('history.complete and release fenced by the claim: a conditional UPDATE, the row read back when fenced out', async () => {
+    const { result, sql, statements } = await recorded(
+      rules([/^update "SmsSendHistory" set "StatusID"/, { rows: [] }], [/from "SmsSendHistory" as "h"/, { rows: [historyRow({ StatusID: 5, Attempts: 2, ProviderMessageID: null })] }]),
+      async (db) => {
+        const late = await db.repositories.history.complete('42', { status: 'failed', errorCode: 'late', claimAttempts: 1 })
+        await db.repositories.history.release('42', 'http:503', 1)
+        return late
+      },
+    )
+    expect(result).toMatchObject({ id: '42', status: 'pending', attempts: 2 })
+    const [complete, readBack, release] = statements
+    expect(complete?.sql).toMatch(/output "inserted"\.\* where "ID" = @\d+ and "StatusID" = @\d+ and "Attempts" = @\d+$/)
+    expect(complete?.parameters.slice(-3)).toEqual(['42', 5, 1])
+    expect(readBack?.sql).toMatch(/^select "h"\.\*, "p"\."Name" as "ProviderName" from "SmsSendHistory" as "h"/)
+    expect(release?.sql).toMatch(/^update "SmsSendHistory" set .* where "ID" = @\d+ and "StatusID" = @\d+ and "Attempts" = @\d+$/)
+    expect(release?.parameters.slice(-3)).toEqual(['42', 5, 1])
+    expect(sql).toMatchSnapshot()
+  })
+
   it('history.query: every filter and a keyset cursor, with TOP instead of LIMIT', async () => {
     const { sql } = await recorded(rules(), (db) =>
       db.repositories.history.query({
@@ -242,18 +267,23 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
     const { sql } = await recorded(
       rules(
         [/^insert into "VenuePhoneNumbers"/, assignInsert],
-        [/^select "n"\.\*/, { rows: [numberRow()] }],
+        [/^select (top\(1\) )?"n"\.\*/, { rows: [numberRow()] }],
       ),
       async (db) => {
         const numbers = db.repositories.numbers
         await numbers.findActive(7, 'twilio')
         await numbers.findActiveByNumber('+15550100001')
+        expect(await numbers.findLatestByNumber('+15550100001')).toMatchObject({ id: 3, status: 'active' })
         await numbers.getById(3)
         await numbers.listByVenue(7)
         expect((await numbers.assign({ venueId: 7, phoneNumber: '+15550100001', providerId: 'PN1', provider: 'twilio', assignedAt: T0 })).kind).toBe('assigned')
         expect((await numbers.assign({ venueId: 7, phoneNumber: '+15550100002', providerId: 'PN2', provider: 'twilio', assignedAt: T0 })).kind).toBe('venue-already-has-number')
         await numbers.release(3, T0)
       },
+    )
+    // The latest assignment: active first, then the most recent, highest id; one row with TOP.
+    expect(sql).toContain(
+      'select top(1) "n".*, "p"."Name" as "ProviderName" from "VenuePhoneNumbers" as "n" inner join "ProviderNames" as "p" on "p"."ID" = "n"."ProviderNameID" where "n"."PhoneNumber" = @1 order by case when "n"."StatusID" = @2 then 0 else 1 end asc, "n"."AssignedAt" desc, "n"."ID" desc',
     )
     expect(sql).toMatchSnapshot()
   })
@@ -288,6 +318,45 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
   })
 })
 
+describe('T-SQL of the sender pacer', () => {
+  const PACING_UPDATE = /^update "SenderPacing" with \(updlock, holdlock\) set "NextSlotAt" = case when .* output deleted\."NextSlotAt" as "Before", inserted\."NextSlotAt" as "After" where "VenuePhoneNumberID" = @\d+$/
+
+  it('a sender with a row: one locked UPDATE … OUTPUT in a transaction gives the slot', async () => {
+    const { result, sql, statements } = await recorded(rules([/^update "SenderPacing"/, { rows: [{ Before: new Date(T0.getTime() + 700), After: new Date(T0.getTime() + 1_700) }] }]), (db) =>
+      db.repositories.pacer.reserve(3, T0, 1_000, 5_000),
+    )
+    expect(result).toEqual({ kind: 'slot', at: new Date(T0.getTime() + 700) })
+    expect(statements.map((s) => s.sql.split(' ')[0])).toEqual(['BEGIN', 'update', 'COMMIT'])
+    expect(statements[1]?.sql).toMatch(PACING_UPDATE)
+    expect(statements[1]?.sql).toContain('then dateadd(millisecond, @')
+    expect(sql).toMatchSnapshot()
+  })
+
+  it('a sender whose next slot is beyond the wait: busy, the value written back unchanged', async () => {
+    const { result } = await recorded(rules([/^update "SenderPacing"/, { rows: [{ Before: new Date(T0.getTime() + 9_000), After: new Date(T0.getTime() + 9_000) }] }]), (db) =>
+      db.repositories.pacer.reserve(3, T0, 1_000, 5_000),
+    )
+    expect(result).toEqual({ kind: 'busy', retryAfterMs: 9_000 })
+  })
+
+  it('a sender without a row: inserted at now + interval; a racing insert (2627) runs the reservation again', async () => {
+    const update = once<ReturnType<Responder>>({ rows: [] }, { rows: [{ Before: new Date(T0.getTime() + 1_000), After: new Date(T0.getTime() + 2_000) }] })
+    const { result, sql, statements } = await recorded(rules([/^update "SenderPacing"/, update], [/^insert into "SenderPacing"/, mssqlUniqueViolation()]), (db) =>
+      db.repositories.pacer.reserve(3, T0, 1_000, 5_000),
+    )
+    expect(result).toEqual({ kind: 'slot', at: new Date(T0.getTime() + 1_000) })
+    expect(statements.map((s) => s.sql.split(' ')[0])).toEqual(['BEGIN', 'update', 'insert', 'ROLLBACK', 'BEGIN', 'update', 'COMMIT'])
+    expect(statements[2]?.sql).toBe('insert into "SenderPacing" ("VenuePhoneNumberID", "NextSlotAt") values (@1, @2)')
+    expect(statements[2]?.parameters).toEqual([3, new Date(T0.getTime() + 1_000)])
+    expect(sql).toMatchSnapshot()
+  })
+
+  it('a first reservation that keeps colliding is a TransientStoreError, not a crash', async () => {
+    const { database } = recordingMssqlDatabase(rules([/^update "SenderPacing"/, { rows: [] }], [/^insert into "SenderPacing"/, mssqlUniqueViolation()]), new ManualClock(T0))
+    await expect(database.repositories.pacer.reserve(3, T0, 1_000, 5_000)).rejects.toMatchObject({ name: 'TransientStoreError', code: 'pacing_contention' })
+  })
+})
+
 describe('T-SQL of the migrations', () => {
   it('compiles every migration, under the sp_getapplock migration lock', async () => {
     const { database, statements } = recordingMssqlDatabase(rules([/.*/, { rows: [], affected: 0 }]))
@@ -304,6 +373,10 @@ describe('T-SQL of the migrations', () => {
     // T-SQL's ALTER TABLE … ADD has no COLUMN keyword.
     expect(sql).toContain('alter table "SmsSendHistory" add "TraceParent" varchar(55)')
     expect(sql).toContain('alter table "SmsConsentChanges" add "TraceParent" varchar(55)')
+    expect(sql).toContain('create index "IX_SmsConsentOutbox_PendingKey" on "SmsConsentOutbox" ("VenueID", "PhoneNumber", "ID") where "PublishedAt" is null')
+    expect(sql).toContain(
+      'create table "SenderPacing" ("VenuePhoneNumberID" integer not null, "NextSlotAt" datetime2(7) not null, constraint "PK_SenderPacing" primary key ("VenuePhoneNumberID"))',
+    )
     // Kysely's own bookkeeping (catalog introspection, the migration table's timestamps) is left out.
     const ours = statements.filter((s) => !/kysely_migration"|"sys"\./.test(s.sql))
     expect(render(ours)).toMatchSnapshot()

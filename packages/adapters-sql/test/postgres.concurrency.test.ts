@@ -88,6 +88,32 @@ describe.skipIf(skip)(title, () => {
     expect(await main.backdoor.consentLog(34, '+14155550134')).toHaveLength(1)
     expect((await main.backdoor.outboxRows()).filter((o) => o.venueId === 34)).toHaveLength(1)
   })
+
+  it('late outcomes of a taken-over claim race the new holder: only the holder writes, once', async () => {
+    const request = { orderId: randomUUID(), messageType: 'order_confirmation', venueId: 7, customerId: randomUUID(), customerPhoneNumber: '+14155550100', correlationId: null, leaseMs: 1_000 }
+    const old = await main.repositories.history.claim(request)
+    clock.advance(1_001)
+    const taken = await main.repositories.history.claim(request)
+    if (old.kind !== 'claimed' || taken.kind !== 'claimed') throw new Error('no claims')
+    // Half the contenders carry the stale claim (attempts 1), half the live one (attempts 2).
+    const results = await Promise.all(
+      contenders.map((c, i) => c.repositories.history.complete(taken.historyId, { status: 'failed', errorCode: `e${i}`, claimAttempts: i % 2 ? taken.attempts : old.attempts })),
+    )
+    const landed = results.filter((r, i) => r.errorCode === `e${i}`)
+    expect(landed).toHaveLength(1)
+    const winner = results.indexOf(landed[0]!)
+    expect(winner % 2).toBe(1)
+    expect(await main.backdoor.historyRows(request.orderId)).toEqual([expect.objectContaining({ status: 'failed', attempts: 2, errorCode: `e${winner}` })])
+  })
+
+  it(`${CONTENDERS * 2} concurrent pacer.reserve calls for a new sender: distinct slots up to the wait, the rest busy`, async () => {
+    const now = clock.now()
+    // 100 ms apart with 2.4 s of wait admits slots 0, 100, ..., 2400: 25 of them.
+    const results = await Promise.all([...contenders, ...contenders].map((c) => c.repositories.pacer.reserve(77, now, 100, 2_400)))
+    const slots = results.flatMap((r) => (r.kind === 'slot' ? [r.at.getTime() - now.getTime()] : [])).sort((a, b) => a - b)
+    expect(slots).toEqual(Array.from({ length: 25 }, (_, i) => i * 100))
+    expect(results.filter((r) => r.kind === 'busy')).toEqual(Array.from({ length: CONTENDERS * 2 - 25 }, () => ({ kind: 'busy', retryAfterMs: 2_500 })))
+  })
 })
 
 describe.skipIf(skip)(probe.reachable ? 'PostgreSQL: migrations and failures' : `PostgreSQL: migrations and failures (skipped: ${probe.reachable ? '' : probe.reason})`, () => {

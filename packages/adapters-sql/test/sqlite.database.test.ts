@@ -49,6 +49,8 @@ describe('SQLite database', () => {
         '0006_sms_consent_outbox',
         '0007_venue_number_provisioning',
         '0008_trace_context',
+        '0009_outbox_phone_order',
+        '0010_sender_pacing',
       ])
     } finally {
       await second.close()

@@ -179,7 +179,7 @@ for (const target of targets) {
         .execute()
 
       const applied = await database.migrateToLatest()
-      expect(applied.map((m) => m.name).at(-1)).toBe('0008_trace_context')
+      expect(applied.find((m) => m.name === '0008_trace_context')?.executedAt).toBeInstanceOf(Date)
       const claim = await database.repositories.history.claim(request)
       if (claim.kind !== 'done') throw new Error(`expected the old row, got ${claim.kind}`)
       expect(claim.record).toMatchObject({ status: 'skipped_no_consent', correlationId: 'corr-old', traceparent: null })

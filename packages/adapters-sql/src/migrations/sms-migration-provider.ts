@@ -8,6 +8,8 @@ import { smsConsentChanges } from './0005-consent-changes.js'
 import { smsConsentOutbox } from './0006-consent-outbox.js'
 import { venueNumberProvisioning } from './0007-venue-number-provisioning.js'
 import { traceContext } from './0008-trace-context.js'
+import { outboxPhoneOrder } from './0009-outbox-phone-order.js'
+import { senderPacing } from './0010-sender-pacing.js'
 import { columnTypes } from './column-types.js'
 
 /**
@@ -28,6 +30,8 @@ export class SmsMigrationProvider implements MigrationProvider {
       '0006_sms_consent_outbox': smsConsentOutbox(types),
       '0007_venue_number_provisioning': venueNumberProvisioning(types),
       '0008_trace_context': traceContext(types),
+      '0009_outbox_phone_order': outboxPhoneOrder(),
+      '0010_sender_pacing': senderPacing(types),
     }
   }
 }

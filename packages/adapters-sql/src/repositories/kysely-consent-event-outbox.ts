@@ -1,4 +1,5 @@
 import type { ConsentChangedEvent, ConsentEventOutbox, OutboxEntry } from '@sms-notification/core'
+import { sql } from 'kysely'
 import { limitRows } from '../store/dialect-queries.js'
 import { runStoreOperation } from '../store/run-store-operation.js'
 import type { SqlStore } from '../store/sql-store.js'
@@ -12,6 +13,11 @@ export class KyselyConsentEventOutbox implements ConsentEventOutbox {
    * Picks due candidates, then takes each with a conditional UPDATE that only succeeds while the row is still
    * unleased. Two relays may pick the same candidates, but the database lets only one UPDATE match, so an
    * entry is never handed out twice; this needs no dialect-specific SKIP LOCKED / READPAST.
+   *
+   * A candidate must have no older unpublished entry for its (VenueID, PhoneNumber), so a phone's changes are
+   * published in the order they were made even with several relays. Older means a lower ID: a key's changes
+   * are written one at a time under the consent row's lock, so their IDs follow their commit order. The
+   * UPDATE needs no second check: an entry that was free of older ones stays so, since publishing is final.
    */
   lease(limit: number, leaseMs: number): Promise<OutboxEntry[]> {
     return runStoreOperation(this.store.dialect, 'outbox.lease', async () => {
@@ -21,12 +27,26 @@ export class KyselyConsentEventOutbox implements ConsentEventOutbox {
       const candidates = await limitRows(
         dialect,
         db
-          .selectFrom('SmsConsentOutbox')
-          .select('ID')
-          .where('PublishedAt', 'is', null)
-          .where('NextAttemptAt', '<=', due)
-          .where((eb) => eb.or([eb('LeaseExpiresAt', 'is', null), eb('LeaseExpiresAt', '<=', due)]))
-          .orderBy('ID', 'asc'),
+          .selectFrom('SmsConsentOutbox as o')
+          .select('o.ID')
+          .where('o.PublishedAt', 'is', null)
+          .where('o.NextAttemptAt', '<=', due)
+          .where((eb) => eb.or([eb('o.LeaseExpiresAt', 'is', null), eb('o.LeaseExpiresAt', '<=', due)]))
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                // One seek on IX_SmsConsentOutbox_PendingKey (VenueID, PhoneNumber, ID) WHERE PublishedAt IS NULL.
+                eb
+                  .selectFrom('SmsConsentOutbox as older')
+                  .select(sql.lit(1).as('one'))
+                  .where('older.PublishedAt', 'is', null)
+                  .whereRef('older.VenueID', '=', 'o.VenueID')
+                  .whereRef('older.PhoneNumber', '=', 'o.PhoneNumber')
+                  .whereRef('older.ID', '<', 'o.ID'),
+              ),
+            ),
+          )
+          .orderBy('o.ID', 'asc'),
         Math.max(1, Math.trunc(limit)),
       ).execute()
       const leasedUntil = values.date(new Date(now.getTime() + leaseMs))

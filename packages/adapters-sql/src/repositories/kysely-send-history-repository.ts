@@ -113,26 +113,28 @@ export class KyselySendHistoryRepository implements SendHistoryRepository {
       const now = this.store.clock.now()
       // Sender, message, provider, segments and encoding keep what an earlier step stored when the completion
       // leaves them out; the provider message id and error code always describe this outcome only.
+      let update = this.store.db
+        .updateTable('SmsSendHistory')
+        .set((eb) => ({
+          StatusID: SEND_STATUS_IDS[completion.status],
+          VenuePhoneNumberID: completion.venuePhoneNumberId ?? eb.ref('VenuePhoneNumberID'),
+          Message: completion.message ?? eb.ref('Message'),
+          ProviderNameID: providerId ?? eb.ref('ProviderNameID'),
+          ProviderMessageID: completion.providerMessageId ?? null,
+          ErrorCode: completion.errorCode ?? null,
+          Segments: completion.segments ?? eb.ref('Segments'),
+          Encoding: completion.encoding ?? eb.ref('Encoding'),
+          LeaseExpiresAt: null,
+          DeadLetteredAt: completion.deadLettered ? values.date(now) : null,
+          UpdatedAt: values.date(now),
+        }))
+        .where('ID', '=', historyId as never)
+      const fence = completion.claimAttempts
+      // The fence is in the UPDATE's WHERE, not a read before it: a worker whose claim was taken over between
+      // its read and its write still cannot overwrite the new holder's row.
+      if (fence !== undefined) update = update.where('StatusID', '=', SEND_STATUS_IDS.pending).where('Attempts', '=', fence)
       const row = ROW_ID.test(historyId)
-        ? await returningAllUpdated<SmsDatabase, 'SmsSendHistory', 'SmsSendHistory', Selectable<SmsSendHistoryTable>>(
-            dialect,
-            this.store.db
-              .updateTable('SmsSendHistory')
-              .set((eb) => ({
-                StatusID: SEND_STATUS_IDS[completion.status],
-                VenuePhoneNumberID: completion.venuePhoneNumberId ?? eb.ref('VenuePhoneNumberID'),
-                Message: completion.message ?? eb.ref('Message'),
-                ProviderNameID: providerId ?? eb.ref('ProviderNameID'),
-                ProviderMessageID: completion.providerMessageId ?? null,
-                ErrorCode: completion.errorCode ?? null,
-                Segments: completion.segments ?? eb.ref('Segments'),
-                Encoding: completion.encoding ?? eb.ref('Encoding'),
-                LeaseExpiresAt: null,
-                DeadLetteredAt: completion.deadLettered ? values.date(now) : null,
-                UpdatedAt: values.date(now),
-              }))
-              .where('ID', '=', historyId as never),
-          ).executeTakeFirst()
+        ? await returningAllUpdated<SmsDatabase, 'SmsSendHistory', 'SmsSendHistory', Selectable<SmsSendHistoryTable>>(dialect, update).executeTakeFirst()
         : undefined
       // The updated row comes back with the statement, so completing a send is one round trip.
       const record = row
@@ -140,23 +142,27 @@ export class KyselySendHistoryRepository implements SendHistoryRepository {
             ...row,
             ProviderName: row.ProviderNameID == null ? null : await this.store.providers.nameOf(values.readInt(row.ProviderNameID)),
           })
-        : null
+        : fence !== undefined
+          ? // Fenced out: another worker holds (or finished) the claim; its row is returned as it is.
+            await this.#find(historyId)
+          : null
       if (!record) throw new Error(`send history row ${historyId} does not exist`)
       return record
     })
   }
 
-  release(historyId: string, errorCode: string | null): Promise<void> {
+  release(historyId: string, errorCode: string | null, claimAttempts?: number): Promise<void> {
     return runStoreOperation(this.store.dialect, 'history.release', async () => {
       if (!ROW_ID.test(historyId)) return
       const now = this.store.values.date(this.store.clock.now())
-      // A lease that ends now lets the redelivered message take the claim at once.
-      await this.store.db
+      // A lease that ends now lets the redelivered message take the claim at once. With claimAttempts, only
+      // the claim's own holder may end it: a worker taken over must not cut the new holder's lease short.
+      const update = this.store.db
         .updateTable('SmsSendHistory')
         .set({ LeaseExpiresAt: now, ErrorCode: errorCode, UpdatedAt: now })
         .where('ID', '=', historyId as never)
         .where('StatusID', '=', SEND_STATUS_IDS.pending)
-        .execute()
+      await (claimAttempts === undefined ? update : update.where('Attempts', '=', claimAttempts)).execute()
     })
   }
 

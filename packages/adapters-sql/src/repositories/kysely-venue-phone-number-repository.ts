@@ -7,10 +7,11 @@ import type {
   VenuePhoneNumber,
   VenuePhoneNumberRepository,
 } from '@sms-notification/core'
+import { sql } from 'kysely'
 import type { Kysely, Selectable } from 'kysely'
 import type { SmsDatabase, VenuePhoneNumbersTable } from '../schema/database-schema.js'
 import { VENUE_NUMBER_STATUS_IDS, nameOfId } from '../schema/lookup-ids.js'
-import { returningId } from '../store/dialect-queries.js'
+import { limitRows, returningId } from '../store/dialect-queries.js'
 import { isUniqueViolation, runStoreOperation } from '../store/run-store-operation.js'
 import type { SqlStore } from '../store/sql-store.js'
 
@@ -47,6 +48,23 @@ export class KyselyVenuePhoneNumberRepository implements VenuePhoneNumberReposit
   findActiveByNumber(phoneNumber: string): Promise<VenuePhoneNumber | null> {
     return runStoreOperation(this.store.dialect, 'numbers.findActiveByNumber', () =>
       this.#first(this.#select().where('n.PhoneNumber', '=', phoneNumber).where('n.StatusID', '=', ACTIVE)),
+    )
+  }
+
+  findLatestByNumber(phoneNumber: string): Promise<VenuePhoneNumber | null> {
+    return runStoreOperation(this.store.dialect, 'numbers.findLatestByNumber', () =>
+      // A number has few assignments, all on IX_VenuePhoneNumbers_PhoneNumber: sorting them is cheap.
+      this.#first(
+        limitRows(
+          this.store.dialect,
+          this.#select()
+            .where('n.PhoneNumber', '=', phoneNumber)
+            .orderBy((eb) => eb.case().when('n.StatusID', '=', ACTIVE).then(sql.lit(0)).else(sql.lit(1)).end(), 'asc')
+            .orderBy('n.AssignedAt', 'desc')
+            .orderBy('n.ID', 'desc'),
+          1,
+        ),
+      ),
     )
   }
 

@@ -111,6 +111,12 @@ export interface VenueNumberProvisioningTable {
   UpdatedAt: Instant
 }
 
+/** Added by 0010_sender_pacing: the next free slot of each sender number. */
+export interface SenderPacingTable {
+  VenuePhoneNumberID: number
+  NextSlotAt: Instant
+}
+
 export interface SmsDatabase {
   ProviderNames: LookupTable
   VenuePhoneNumberStatuses: LookupTable
@@ -123,4 +129,5 @@ export interface SmsDatabase {
   SmsConsentChanges: SmsConsentChangesTable
   SmsConsentOutbox: SmsConsentOutboxTable
   VenueNumberProvisioning: VenueNumberProvisioningTable
+  SenderPacing: SenderPacingTable
 }

@@ -19,6 +19,7 @@ const BUSINESS_TABLES = [
   'SmsConsent',
   'VenueNumberProvisioning',
   'VenuePhoneNumbers',
+  'SenderPacing',
 ] as const
 
 /**
