@@ -27,7 +27,7 @@ describe('loadConfig', () => {
       serviceUrl: 'http://sms-service.internal:3000',
       twilio: { authToken: 'twilio-token' },
       plivo: { authToken: 'plivo-token', mainAccountAuthToken: undefined, allowV2Signatures: false },
-      forwarding: { timeoutMs: 3000, maxRetries: 2, baseDelayMs: 200 },
+      forwarding: { timeoutMs: 3000, maxRetries: 2, baseDelayMs: 200, notFoundRetries: 4, notFoundBaseDelayMs: 500 },
       metrics: null,
       logLevel: 'info',
     })
@@ -73,13 +73,15 @@ describe('loadConfig', () => {
       FORWARD_TIMEOUT_MS: '1500',
       FORWARD_MAX_RETRIES: '0',
       FORWARD_RETRY_BASE_DELAY_MS: '50',
+      FORWARD_UNKNOWN_MESSAGE_RETRIES: '2',
+      FORWARD_UNKNOWN_MESSAGE_DELAY_MS: '250',
       DD_AGENT_HOST: 'datadog-agent',
       DD_DOGSTATSD_PORT: '9125',
       DD_ENV: 'prod',
       LOG_LEVEL: 'debug',
     })
     expect(config.plivo).toEqual({ authToken: 'plivo-token', mainAccountAuthToken: 'main-token', allowV2Signatures: true })
-    expect(config.forwarding).toEqual({ timeoutMs: 1500, maxRetries: 0, baseDelayMs: 50 })
+    expect(config.forwarding).toEqual({ timeoutMs: 1500, maxRetries: 0, baseDelayMs: 50, notFoundRetries: 2, notFoundBaseDelayMs: 250 })
     expect(config.metrics).toEqual({ host: 'datadog-agent', port: 9125, tags: { service: 'sms-webhook-function', env: 'prod' } })
     expect(config.logLevel).toBe('debug')
   })

@@ -44,6 +44,10 @@ export const configSchema = z
     FORWARD_TIMEOUT_MS: int(3000, 100, 30000).describe('Timeout of one call to the service.'),
     FORWARD_MAX_RETRIES: int(2, 0, 10).describe('Retries of a transient failure (network, timeout, 408, 429, 5xx).'),
     FORWARD_RETRY_BASE_DELAY_MS: int(200, 0, 10000).describe('First backoff delay; doubles per retry, with jitter.'),
+    FORWARD_UNKNOWN_MESSAGE_RETRIES: int(4, 0, 10).describe(
+      'Retries of a delivery report the service does not know yet (404 UNKNOWN_PROVIDER_MESSAGE: the report outran the commit of its send). Then it is acknowledged and counted.',
+    ),
+    FORWARD_UNKNOWN_MESSAGE_DELAY_MS: int(500, 0, 5000).describe('First delay of those retries; doubles per retry, with jitter, each wait capped at 2 s.'),
     DD_AGENT_HOST: optionalText().describe('DogStatsD host; setting it turns metrics on.'),
     DD_DOGSTATSD_PORT: int(8125, 1, 65535).describe('DogStatsD UDP port.'),
     DD_ENV: optionalText().describe('`env` tag on every metric.'),
@@ -64,7 +68,7 @@ export interface FunctionConfig {
     mainAccountAuthToken: string | undefined
     allowV2Signatures: boolean
   } | null
-  forwarding: { timeoutMs: number; maxRetries: number; baseDelayMs: number }
+  forwarding: { timeoutMs: number; maxRetries: number; baseDelayMs: number; notFoundRetries: number; notFoundBaseDelayMs: number }
   metrics: { host: string; port: number; tags: Record<string, string> } | null
   logLevel: LogLevel
 }
@@ -117,7 +121,13 @@ export function loadConfig(env: Record<string, string | undefined>): FunctionCon
           allowV2Signatures: e.PLIVO_ALLOW_V2_SIGNATURES,
         }
       : null,
-    forwarding: { timeoutMs: e.FORWARD_TIMEOUT_MS, maxRetries: e.FORWARD_MAX_RETRIES, baseDelayMs: e.FORWARD_RETRY_BASE_DELAY_MS },
+    forwarding: {
+      timeoutMs: e.FORWARD_TIMEOUT_MS,
+      maxRetries: e.FORWARD_MAX_RETRIES,
+      baseDelayMs: e.FORWARD_RETRY_BASE_DELAY_MS,
+      notFoundRetries: e.FORWARD_UNKNOWN_MESSAGE_RETRIES,
+      notFoundBaseDelayMs: e.FORWARD_UNKNOWN_MESSAGE_DELAY_MS,
+    },
     metrics: e.DD_AGENT_HOST ? { host: e.DD_AGENT_HOST, port: e.DD_DOGSTATSD_PORT, tags } : null,
     logLevel: e.LOG_LEVEL,
   }

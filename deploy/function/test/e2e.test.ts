@@ -83,6 +83,8 @@ describe.skipIf(skipReason !== null)('webhook function → container app → Pos
         SMS_SERVICE_URL: appUrl,
         INTERNAL_API_TOKEN: INTERNAL_TOKEN,
         TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+        FORWARD_UNKNOWN_MESSAGE_RETRIES: '2',
+        FORWARD_UNKNOWN_MESSAGE_DELAY_MS: '50',
         LOG_LEVEL: 'warn',
       },
       functionDir,
@@ -194,6 +196,24 @@ describe.skipIf(skipReason !== null)('webhook function → container app → Pos
     })
     expect(await sendOrder()).toBe('sent')
   }, 60_000)
+
+  it('a status callback reaches the service with its numbers; one it never learns of is acknowledged after the wait', async () => {
+    const url = `${runnerUrl}/api/twilio/status`
+    const params = { MessageSid: `SM${'e'.repeat(32)}`, MessageStatus: 'delivered', From: venueNumber || '+12125550100', To: CUSTOMER }
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilio(TWILIO_TOKEN, url, params) },
+      body: new URLSearchParams(params),
+    })
+    expect(response.status).toBe(200)
+    // The service read the body (with `from`/`to`) and answered 404 for the unknown id, not 400 for its shape;
+    // the function asked again within its budget, then gave up loudly.
+    const line = await waitFor('the runner to give the report up', async () =>
+      runner.output().split('\n').find((l) => l.includes('"reason":"unknown_message"')),
+    )
+    expect(JSON.parse(line)).toMatchObject({ level: 'error', serviceStatus: 404, serviceCode: 'UNKNOWN_PROVIDER_MESSAGE', attempts: 3 })
+    expect(line).not.toContain(CUSTOMER.slice(1))
+  })
 
   it('HELP is acknowledged without touching consent', async () => {
     const before = await outboxEvents()

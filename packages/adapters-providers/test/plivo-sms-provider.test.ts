@@ -61,7 +61,7 @@ describe('PlivoSmsProvider (real plivo SDK against the fake server)', () => {
     expect((await provider.send(sendRequest(TO))).kind).toBe('sent')
   })
 
-  const cases: Array<[string, FakeResponse, { kind: string; errorCode: string }]> = [
+  const cases: Array<[string, FakeResponse, { kind: string; errorCode: string; ambiguous?: boolean }]> = [
     ['400 dst parameter is invalid', { status: 400, message: 'dst parameter is invalid' }, { kind: 'invalid-recipient', errorCode: 'plivo:invalid-dst' }],
     ['400 invalid destination number', { status: 400, message: 'invalid destination number' }, { kind: 'invalid-recipient', errorCode: 'plivo:invalid-dst' }],
     ['400 src not a Plivo number', { status: 400, message: 'src parameter is not a valid phone number in your account' }, { kind: 'configuration', errorCode: 'plivo:invalid-src' }],
@@ -70,11 +70,12 @@ describe('PlivoSmsProvider (real plivo SDK against the fake server)', () => {
     ['403 (geo permission, a plain Error in the SDK)', { status: 403, message: 'destination country not enabled' }, { kind: 'configuration', errorCode: 'http:403' }],
     ['404', { status: 404, message: 'not found' }, { kind: 'rejected', errorCode: 'http:404' }],
     ['429 (plain Error without status in the SDK)', { status: 429, message: 'too many requests', headers: { 'Retry-After': '5' } }, { kind: 'transient', errorCode: 'http:429' }],
-    ['500 (ServerError)', { status: 500, message: SECRET_PROVIDER_TEXT }, { kind: 'transient', errorCode: 'http:500' }],
+    ['500 (ServerError; may have been queued: ambiguous)', { status: 500, message: SECRET_PROVIDER_TEXT }, { kind: 'transient', errorCode: 'http:500', ambiguous: true }],
     ['503', { status: 503 }, { kind: 'transient', errorCode: 'http:503' }],
+    ['504', { status: 504 }, { kind: 'transient', errorCode: 'http:504' }],
     ['502 with a non-JSON body', { status: 502, body: 'Bad Gateway' }, { kind: 'transient', errorCode: 'http:502' }],
-    ['timeout (rejects with a string)', { delayMs: 2000 }, { kind: 'transient', errorCode: 'timeout' }],
-    ['connection reset (rejects with a string)', { reset: true }, { kind: 'transient', errorCode: 'network:ECONNRESET' }],
+    ['timeout (rejects with a string)', { delayMs: 2000 }, { kind: 'transient', errorCode: 'timeout', ambiguous: true }],
+    ['connection reset after sending (rejects with a string)', { reset: true }, { kind: 'transient', errorCode: 'network:ECONNRESET', ambiguous: true }],
   ]
 
   it.each(cases)('maps %s', async (_name, response, expected) => {
@@ -82,14 +83,24 @@ describe('PlivoSmsProvider (real plivo SDK against the fake server)', () => {
     const outcome = await provider.send(sendRequest(TO))
     expect(outcome).toMatchObject({ ...expected, provider: 'plivo', sender: SENDER })
     expect(outcome).not.toHaveProperty('retryAfterMs')
+    if (!expected.ambiguous) expect(outcome).not.toHaveProperty('ambiguous')
     expect(outcome.kind === 'sent' ? '' : outcome.errorCode).not.toContain('Dana')
     expect(leakedSecrets(logger.text(), [TO, SENDER.phoneNumber])).toEqual([])
   })
 
-  it('maps a refused connection to a transient network error', async () => {
+  it('maps a refused connection to a transient network error that certainly sent nothing', async () => {
     const port = await closedPort()
     const offline = createPlivoSmsProvider({ ...server.credentials.plivo, apiBaseUrl: `http://127.0.0.1:${port}`, timeoutMs: 1000 })
-    expect(await offline.send(sendRequest(TO))).toMatchObject({ kind: 'transient', errorCode: 'network:ECONNREFUSED' })
+    const outcome = await offline.send(sendRequest(TO))
+    expect(outcome).toMatchObject({ kind: 'transient', errorCode: 'network:ECONNREFUSED' })
+    expect(outcome).not.toHaveProperty('ambiguous')
+  })
+
+  it('marks a 202 that arrives after the client timeout as ambiguous: Plivo queued it, the client never knew', async () => {
+    server.script(TO, { status: 202, delayMs: 800, body: { api_id: 'x', message: 'message(s) queued', message_uuid: ['5a3f7c1e-0000-4000-8000-000000000001'] } })
+    const outcome = await provider.send(sendRequest(TO))
+    expect(outcome).toMatchObject({ kind: 'transient', errorCode: 'timeout', ambiguous: true, provider: 'plivo', sender: SENDER })
+    expect(server.requests.filter((r) => r.operation === 'send')).toHaveLength(1)
   })
 
   it('maps bad credentials to configuration, logged at error level once with the code and no request body', async () => {

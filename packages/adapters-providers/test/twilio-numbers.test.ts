@@ -48,6 +48,27 @@ describe('TwilioSmsProvider numbers (real twilio SDK against the fake server)', 
     expect(server.requests.at(-1)).toMatchObject({ operation: 'attach-messaging-service', params: { PhoneNumberSid: outcome.providerId } })
   })
 
+  it('attaches the inbound webhook as configured: no connection-override fragment unless one is configured', async () => {
+    const outcome = await provider().provisionNumber({ venueId: 3, country: 'US', inboundWebhookUrl: 'https://hooks.example.com/api/{provider}/webhook' })
+    expect(outcome.kind).toBe('provisioned')
+    expect(server.requests.find((r) => r.operation === 'buy-number')?.params['SmsUrl']).toBe('https://hooks.example.com/api/twilio/webhook')
+  })
+
+  it('appends configured connection overrides to the inbound webhook as its fragment', async () => {
+    const outcome = await provider({ inboundWebhookConnectionOverrides: 'rc=3&rt=5000' }).provisionNumber({
+      venueId: 3,
+      country: 'US',
+      inboundWebhookUrl: 'https://hooks.example.com/api/{provider}/webhook?venue=3',
+    })
+    expect(outcome.kind).toBe('provisioned')
+    if (outcome.kind !== 'provisioned') return
+    expect(server.rented.get(outcome.phoneNumber)?.smsUrl).toBe('https://hooks.example.com/api/twilio/webhook?venue=3#rc=3&rt=5000')
+  })
+
+  it('refuses malformed connection overrides at construction', () => {
+    expect(() => provider({ inboundWebhookConnectionOverrides: 'retry please' })).toThrow(/key=value/)
+  })
+
   it('gives the number back when joining the Messaging Service fails', async () => {
     server.scriptOperation('attach-messaging-service', { status: 503 })
     const outcome = await provider({ messagingServiceSid: SERVICE_SID }).provisionNumber({ venueId: 3, country: 'US' })

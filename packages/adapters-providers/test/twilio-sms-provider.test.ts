@@ -69,7 +69,7 @@ describe('TwilioSmsProvider (real twilio SDK against the fake server)', () => {
     expect(server.requests).toHaveLength(0)
   })
 
-  const cases: Array<[string, FakeResponse, { kind: string; errorCode: string; retryAfterMs?: number }]> = [
+  const cases: Array<[string, FakeResponse, { kind: string; errorCode: string; retryAfterMs?: number; ambiguous?: boolean }]> = [
     ['21610 opted out', { status: 400, code: 21610 }, { kind: 'opted-out', errorCode: 'twilio:21610' }],
     ['21211 invalid To', { status: 400, code: 21211 }, { kind: 'invalid-recipient', errorCode: 'twilio:21211' }],
     ['21614 not a mobile', { status: 400, code: 21614 }, { kind: 'invalid-recipient', errorCode: 'twilio:21614' }],
@@ -85,9 +85,12 @@ describe('TwilioSmsProvider (real twilio SDK against the fake server)', () => {
     ['429 with Retry-After seconds', { status: 429, code: 20429, headers: { 'Retry-After': '7' } }, { kind: 'transient', errorCode: 'twilio:20429', retryAfterMs: 7000 }],
     ['429 without code', { status: 429 }, { kind: 'transient', errorCode: 'http:429' }],
     ['503', { status: 503 }, { kind: 'transient', errorCode: 'http:503' }],
-    ['500 with a code', { status: 500, code: 20500 }, { kind: 'transient', errorCode: 'twilio:20500' }],
-    ['timeout (server slower than the client timeout)', { delayMs: 2000 }, { kind: 'transient', errorCode: 'timeout' }],
-    ['connection reset', { reset: true }, { kind: 'transient', errorCode: 'network:ECONNRESET' }],
+    ['502', { status: 502 }, { kind: 'transient', errorCode: 'http:502' }],
+    ['504', { status: 504 }, { kind: 'transient', errorCode: 'http:504' }],
+    ['500 with a code (may have been queued: ambiguous)', { status: 500, code: 20500 }, { kind: 'transient', errorCode: 'twilio:20500', ambiguous: true }],
+    ['500 without a code', { status: 500 }, { kind: 'transient', errorCode: 'http:500', ambiguous: true }],
+    ['timeout (server slower than the client timeout)', { delayMs: 2000 }, { kind: 'transient', errorCode: 'timeout', ambiguous: true }],
+    ['connection reset after sending', { reset: true }, { kind: 'transient', errorCode: 'network:ECONNRESET', ambiguous: true }],
   ]
 
   it.each(cases)('maps %s', async (_name, response, expected) => {
@@ -95,6 +98,7 @@ describe('TwilioSmsProvider (real twilio SDK against the fake server)', () => {
     const outcome = await provider.send(sendRequest(TO))
     expect(outcome).toMatchObject({ ...expected, provider: 'twilio', sender: SENDER })
     if (expected.retryAfterMs === undefined) expect(outcome).not.toHaveProperty('retryAfterMs')
+    if (!expected.ambiguous) expect(outcome).not.toHaveProperty('ambiguous')
     expect(server.accepted).toHaveLength(0)
     expect(leakedSecrets(logger.text(), [TO, SENDER.phoneNumber])).toEqual([])
   })
@@ -121,10 +125,20 @@ describe('TwilioSmsProvider (real twilio SDK against the fake server)', () => {
     expect(c).toMatchObject({ kind: 'sent' })
   })
 
-  it('maps a refused connection to a transient network error', async () => {
+  it('maps a refused connection to a transient network error that certainly sent nothing', async () => {
     const port = await closedPort()
     const offline = createTwilioSmsProvider({ ...server.credentials.twilio, apiBaseUrl: `http://127.0.0.1:${port}`, timeoutMs: 1000 })
-    expect(await offline.send(sendRequest(TO))).toMatchObject({ kind: 'transient', errorCode: 'network:ECONNREFUSED' })
+    const outcome = await offline.send(sendRequest(TO))
+    expect(outcome).toMatchObject({ kind: 'transient', errorCode: 'network:ECONNREFUSED' })
+    expect(outcome).not.toHaveProperty('ambiguous')
+  })
+
+  it('marks a 201 that arrives after the client timeout as ambiguous: Twilio accepted it, the client never knew', async () => {
+    const sid = `SM${'a'.repeat(32)}`
+    server.script(TO, { status: 201, delayMs: 800, body: { sid, status: 'queued', to: TO, from: SENDER.phoneNumber } })
+    const outcome = await provider.send(sendRequest(TO))
+    expect(outcome).toMatchObject({ kind: 'transient', errorCode: 'timeout', ambiguous: true, provider: 'twilio', sender: SENDER })
+    expect(server.requests.filter((r) => r.operation === 'send')).toHaveLength(1)
   })
 
   it('maps bad credentials (401, code 20003) to configuration and logs it loudly once, with the code only', async () => {

@@ -3,3 +3,9 @@ export const INTERNAL_PATHS = {
   consentUpdate: '/api/internal/consent/update',
   deliveryStatus: '/api/internal/delivery-status',
 } as const
+
+/**
+ * The delivery-status endpoint's 404 code for a provider message id it has no send for. A report can outrun
+ * the commit of its send's outcome, so for a while this means "not yet", not "never".
+ */
+export const UNKNOWN_PROVIDER_MESSAGE = 'UNKNOWN_PROVIDER_MESSAGE'

@@ -7,13 +7,15 @@ import { createServiceForwarder } from './service-forwarder.js'
 describe('createServiceForwarder', () => {
   const service = new StubService()
   const sleeps: number[] = []
-  const forwarder = (overrides: { maxRetries?: number; timeoutMs?: number } = {}) =>
+  const forwarder = (overrides: { maxRetries?: number; timeoutMs?: number; notFoundRetries?: number } = {}) =>
     createServiceForwarder({
       serviceUrl: service.url,
       token: 'internal-token-0123456789',
       timeoutMs: overrides.timeoutMs ?? 1000,
       maxRetries: overrides.maxRetries ?? 2,
       baseDelayMs: 10,
+      notFoundRetries: overrides.notFoundRetries ?? 3,
+      notFoundBaseDelayMs: 400,
       logger: silentLogger,
       sleep: async (ms) => {
         sleeps.push(ms)
@@ -70,6 +72,47 @@ describe('createServiceForwarder', () => {
     service.reply({ status: 422 })
     expect(await forwarder().post('/x', {})).toEqual({ kind: 'rejected', status: 422, attempts: 1 })
     expect(service.requests).toHaveLength(1)
+  })
+
+  describe('a 404 the caller declared "not known yet"', () => {
+    const unknown = { status: 404, body: { statusCode: 404, code: 'UNKNOWN_PROVIDER_MESSAGE', message: 'no send has this provider message id' } }
+    const early = { retryNotFoundCode: 'UNKNOWN_PROVIDER_MESSAGE' }
+
+    it('is retried until the service knows the message', async () => {
+      service.reply(unknown, unknown)
+      const result = await forwarder().post('/x', { id: 1 }, 'inv-2', early)
+      expect(result).toEqual({ kind: 'accepted', status: 200, attempts: 3 })
+      expect(service.requests.map((r) => r.body)).toEqual([{ id: 1 }, { id: 1 }, { id: 1 }])
+      // Its own budget and pace: doubling from 400 ms with equal jitter.
+      expect(sleeps).toHaveLength(2)
+      expect(sleeps[0]).toBeGreaterThanOrEqual(200)
+      expect(sleeps[0]).toBeLessThanOrEqual(400)
+      expect(sleeps[1]).toBeGreaterThanOrEqual(400)
+      expect(sleeps[1]).toBeLessThanOrEqual(800)
+    })
+
+    it('is given up after its budget as a rejection carrying the code', async () => {
+      service.replyAlways(unknown)
+      const result = await forwarder({ notFoundRetries: 3 }).post('/x', {}, undefined, early)
+      expect(result).toEqual({ kind: 'rejected', status: 404, attempts: 4, code: 'UNKNOWN_PROVIDER_MESSAGE', notYetKnown: true })
+      expect(service.requests).toHaveLength(4)
+    })
+
+    it('does not use up the transient budget, nor the other way round', async () => {
+      service.reply({ status: 503 }, unknown, { status: 503 }, unknown)
+      const result = await forwarder({ maxRetries: 2, notFoundRetries: 2 }).post('/x', {}, undefined, early)
+      expect(result).toEqual({ kind: 'accepted', status: 200, attempts: 5 })
+    })
+
+    it('is a plain rejection without the declaration, or with another code', async () => {
+      service.reply(unknown)
+      expect(await forwarder().post('/x', {})).toEqual({ kind: 'rejected', status: 404, attempts: 1, code: 'UNKNOWN_PROVIDER_MESSAGE' })
+      service.reply({ status: 404, body: { statusCode: 404, code: 'NOT_FOUND', message: 'no such route' } })
+      expect(await forwarder().post('/x', {}, undefined, early)).toEqual({ kind: 'rejected', status: 404, attempts: 1, code: 'NOT_FOUND' })
+      service.reply({ status: 404, body: 'not json at all' })
+      expect(await forwarder().post('/x', {}, undefined, early)).toEqual({ kind: 'rejected', status: 404, attempts: 1 })
+      expect(service.requests).toHaveLength(3)
+    })
   })
 
   it('fails without retrying when the service refuses the token', async () => {

@@ -34,6 +34,8 @@ describe('handleWebhook', () => {
       FORWARD_TIMEOUT_MS: '500',
       FORWARD_MAX_RETRIES: '2',
       FORWARD_RETRY_BASE_DELAY_MS: '5',
+      FORWARD_UNKNOWN_MESSAGE_RETRIES: '3',
+      FORWARD_UNKNOWN_MESSAGE_DELAY_MS: '5',
     })
     const logger = createJsonLogger({ level: 'debug', write: (line) => logs.push(line) })
     const metrics: Metrics = {
@@ -162,7 +164,7 @@ describe('handleWebhook', () => {
     })
 
     it('forwards a STOP-blocked status callback flagged as an opted-out recipient', async () => {
-      const params = { MessageUUID: 'u-9', Status: 'failed', ErrorCode: '200', DeliveryReportTime: '2026-03-01 11:59:59.250000' }
+      const params = { MessageUUID: 'u-9', Status: 'failed', ErrorCode: '200', DeliveryReportTime: '2026-03-01 11:59:59.250000', From: '14155550199', To: '14155550123' }
       const response = await invoke('status', plivoRequest({ path: '/api/plivo/status', params }))
       expect(response.status).toBe(200)
       expect(service.requests[0]!.path).toBe('/api/internal/delivery-status')
@@ -173,6 +175,8 @@ describe('handleWebhook', () => {
         errorCode: 'plivo:200',
         occurredAt: '2026-03-01T11:59:59.250Z',
         recipientOptedOut: true,
+        from: VENUE,
+        to: CUSTOMER,
       })
     })
   })
@@ -188,7 +192,52 @@ describe('handleWebhook', () => {
         status: 'undelivered',
         errorCode: 'twilio:30003',
         occurredAt: NOW.toISOString(),
+        from: VENUE,
+        to: CUSTOMER,
       })
+    })
+
+    it('validates a callback whose configured URL carries a connection-override fragment (never signed, never sent)', async () => {
+      const params = { MessageSid: 'SM4', MessageStatus: 'delivered', From: VENUE, To: CUSTOMER }
+      const request = twilioRequest({ path: '/api/twilio/status#rc=3&rt=5000', params, signedUrl: `${PUBLIC_BASE_URL}/api/twilio/status` })
+      expect((await invoke('status', request)).status).toBe(200)
+      expect(service.requests).toHaveLength(1)
+      expect(counted).toEqual([])
+    })
+  })
+
+  describe('a delivery report that outruns its send (404 UNKNOWN_PROVIDER_MESSAGE)', () => {
+    const unknown = { status: 404, body: { statusCode: 404, code: 'UNKNOWN_PROVIDER_MESSAGE', message: 'no send has this provider message id' } }
+    const report = () => twilioRequest({ path: '/api/twilio/status', params: { MessageSid: 'SM5', MessageStatus: 'sent', From: VENUE, To: CUSTOMER } })
+
+    it('is retried and forwarded once the service knows the send', async () => {
+      service.reply(unknown)
+      const response = await invoke('status', report())
+      expect(response.status).toBe(200)
+      expect(service.requests).toHaveLength(2)
+      expect(service.requests[1]!.body).toEqual(service.requests[0]!.body)
+      expect(counted).toEqual([])
+      expect(logs.some((l) => l.includes('"level":"error"'))).toBe(false)
+    })
+
+    it('is acknowledged after the retry budget, with an error log and the forward-failure metric', async () => {
+      service.replyAlways(unknown)
+      const response = await invoke('status', report())
+      expect(response.status).toBe(200)
+      expect(service.requests).toHaveLength(4)
+      expect(counted).toEqual([{ name: 'sms.webhook.forward_failure.total', tags: { provider: 'twilio', reason: 'unknown_message' } }])
+      const line = logs.find((l) => l.includes('"level":"error"'))
+      expect(line).toBeDefined()
+      expect(JSON.parse(line!)).toMatchObject({ reason: 'unknown_message', serviceStatus: 404, serviceCode: 'UNKNOWN_PROVIDER_MESSAGE', attempts: 4, providerMessageId: 'SM5' })
+      expect(line).not.toMatch(/14155550123|14155550199/)
+    })
+
+    it('is not retried for an inbound STOP: that 404 is a plain refusal there', async () => {
+      service.reply(unknown)
+      const response = await invoke('inbound', twilioRequest({ path: '/api/twilio/webhook', params: TWILIO_STOP }))
+      expect(response.status).toBe(200)
+      expect(service.requests).toHaveLength(1)
+      expect(counted).toEqual([{ name: 'sms.webhook.forward_failure.total', tags: { provider: 'twilio', reason: 'rejected' } }])
     })
 
     it('acknowledges statuses it does not forward', async () => {

@@ -8,10 +8,16 @@ export function reportForwardProblem(
   result: Exclude<ForwardResult, { kind: 'accepted' }>,
   fields: Record<string, unknown>,
 ): void {
-  const reason = result.kind === 'failed' ? result.reason : 'rejected'
+  const unknownMessage = result.kind === 'rejected' && result.notYetKnown === true
+  const reason = result.kind === 'failed' ? result.reason : unknownMessage ? 'unknown_message' : 'rejected'
   step.deps.metrics.increment(FORWARD_FAILURE_METRIC, { provider: step.webhooks.provider, reason })
+  const serviceCode = result.kind === 'rejected' && result.code ? { serviceCode: result.code } : {}
   step.log.error(
-    { ...fields, reason, serviceStatus: result.status, attempts: result.attempts },
-    result.kind === 'failed' ? 'forward to the service failed; the provider will retry' : 'the service refused the webhook',
+    { ...fields, reason, serviceStatus: result.status, ...serviceCode, attempts: result.attempts },
+    result.kind === 'failed'
+      ? 'forward to the service failed; the provider will retry'
+      : unknownMessage
+        ? 'the service still does not know the message after waiting; acknowledged and dropped'
+        : 'the service refused the webhook',
   )
 }

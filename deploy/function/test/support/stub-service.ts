@@ -11,17 +11,20 @@ export interface RecordedRequest {
 export interface StubReply {
   status: number
   headers?: Record<string, string>
+  /** JSON body; default `{ ok: status < 400 }`. */
+  body?: unknown
   /** Milliseconds to wait before answering (to provoke timeouts). */
   delayMs?: number
 }
 
 /**
  * A stand-in for the SMS service over real HTTP: records every request and answers from a queue of replies
- * (then 200 once the queue is empty).
+ * (then the fallback reply, 200 unless `replyAlways` set another, once the queue is empty).
  */
 export class StubService {
   readonly requests: RecordedRequest[] = []
   private readonly replies: StubReply[] = []
+  private fallback: StubReply = { status: 200 }
   private server: Server | null = null
   url = ''
 
@@ -32,11 +35,11 @@ export class StubService {
       req.on('data', (chunk: string) => (text += chunk))
       req.on('end', () => {
         this.requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: text ? JSON.parse(text) : null })
-        const reply = this.replies.shift() ?? { status: 200 }
+        const reply = this.replies.shift() ?? this.fallback
         setTimeout(() => {
           if (res.destroyed) return
           res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
-          res.end(JSON.stringify({ ok: reply.status < 400 }))
+          res.end(JSON.stringify(reply.body ?? { ok: reply.status < 400 }))
         }, reply.delayMs ?? 0)
       })
     })
@@ -49,9 +52,15 @@ export class StubService {
     this.replies.push(...replies)
   }
 
+  /** Answers this way once the queue is empty, until `reset`. */
+  replyAlways(reply: StubReply): void {
+    this.fallback = reply
+  }
+
   reset(): void {
     this.requests.length = 0
     this.replies.length = 0
+    this.fallback = { status: 200 }
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,4 @@
-import { classifyNetworkFailure } from '../shared/network-failure.js'
+import { classifyNetworkFailure, isAmbiguousHttpStatus } from '../shared/network-failure.js'
 import type { ProviderFailure } from '../shared/provider-failure.js'
 
 /**
@@ -34,6 +34,7 @@ export function classifyPlivoError(error: unknown): ProviderFailure | null {
   const status = plivoHttpStatus(error)
   if (status !== null) {
     const errorCode = `http:${status}`
+    if (isAmbiguousHttpStatus(status)) return { kind: 'transient', errorCode, ambiguous: true }
     if (status === 429 || status >= 500) return { kind: 'transient', errorCode }
     if (status === 401 || status === 403) return { kind: 'configuration', errorCode }
     if (status === 400) return classifyBadRequest(error)

@@ -8,12 +8,18 @@ export function sendFailureOutcome(
 ): SendOutcome {
   const base = { provider, errorCode: failure.errorCode, ...context }
   if (failure.kind === 'transient') {
-    return failure.retryAfterMs === undefined ? { ...base, kind: 'transient' } : { ...base, kind: 'transient', retryAfterMs: failure.retryAfterMs }
+    // `ambiguous` travels only when true: the failover must not hand a possibly-sent message to another provider.
+    return {
+      ...base,
+      kind: 'transient',
+      ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }),
+      ...(failure.ambiguous ? { ambiguous: true } : {}),
+    }
   }
   return { ...base, kind: failure.kind }
 }
 
-/** The outcome when the venue has no usable sender at this provider: the API is never called. */
+/** The outcome when the venue has no usable sender at this provider: the API is never called, so never ambiguous. */
 export function unresolvedSenderOutcome(
   provider: string,
   resolution: Exclude<SenderResolution, { kind: 'sender' }>,

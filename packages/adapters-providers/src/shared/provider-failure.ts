@@ -7,4 +7,9 @@ export interface ProviderFailure {
   kind: FailureKind
   errorCode: string
   retryAfterMs?: number
+  /**
+   * Transient only: the request may have reached the provider and been accepted (a timeout or reset after it
+   * was sent, a 500). Present only when true.
+   */
+  ambiguous?: true
 }

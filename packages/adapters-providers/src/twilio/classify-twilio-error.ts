@@ -1,4 +1,4 @@
-import { classifyNetworkFailure } from '../shared/network-failure.js'
+import { classifyNetworkFailure, isAmbiguousHttpStatus } from '../shared/network-failure.js'
 import type { ProviderFailure } from '../shared/provider-failure.js'
 import { parseRetryAfter } from '../shared/retry-after.js'
 import { TWILIO_CONFIGURATION, TWILIO_INVALID_RECIPIENT, TWILIO_OPTED_OUT, TWILIO_TRANSIENT } from './twilio-error-codes.js'
@@ -37,7 +37,12 @@ function classifyHttp({ status, code }: TwilioHttpErrorShape, retryAfter: unknow
   if (status === 429 || status >= 500 || (code !== undefined && TWILIO_TRANSIENT.has(code))) {
     // A 503 may carry Retry-After as well as a 429.
     const retryAfterMs = parseRetryAfter(retryAfter)
-    return retryAfterMs === undefined ? { kind: 'transient', errorCode } : { kind: 'transient', errorCode, retryAfterMs }
+    return {
+      kind: 'transient',
+      errorCode,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      ...(isAmbiguousHttpStatus(status) ? { ambiguous: true as const } : {}),
+    }
   }
   if (status === 401 || status === 403 || (code !== undefined && TWILIO_CONFIGURATION.has(code))) {
     return { kind: 'configuration', errorCode }

@@ -4,6 +4,7 @@ import type twilio from 'twilio'
 import { provisionFailureOutcome, releaseFailureOutcome } from '../shared/failure-outcomes.js'
 import type { ProviderFailure } from '../shared/provider-failure.js'
 import { classifyTwilioError, twilioHttpError } from './classify-twilio-error.js'
+import { withConnectionOverrides } from './connection-overrides.js'
 import { TWILIO_NUMBER_UNAVAILABLE } from './twilio-error-codes.js'
 import type { TwilioCallResult, TwilioHttpClient } from './twilio-http-client.js'
 
@@ -12,6 +13,8 @@ const PROVIDER = 'twilio'
 export interface TwilioNumbersOptions {
   messagingServiceSid?: string
   inboundWebhookUrl?: string
+  /** Already checked by `parseConnectionOverrides`. */
+  connectionOverrides?: string | undefined
   searchLimit: number
   onFailure(failure: ProviderFailure, operation: string): void
 }
@@ -37,7 +40,7 @@ export class TwilioNumbers {
     if (search.value.length === 0) return { kind: 'no-numbers', provider: PROVIDER, errorCode: 'twilio:no-numbers' }
 
     const configured = request.inboundWebhookUrl ?? this.options.inboundWebhookUrl
-    const smsUrl = configured ? callbackUrlFor(configured, PROVIDER) : undefined
+    const smsUrl = configured ? withConnectionOverrides(callbackUrlFor(configured, PROVIDER), this.options.connectionOverrides) : undefined
     for (const candidate of search.value) {
       const bought = await this.http.call(() =>
         this.client.incomingPhoneNumbers.create({

@@ -14,6 +14,14 @@ export interface TwilioSmsProviderOptions {
   messagingServiceSid?: string
   /** Inbound (STOP/START) webhook attached to bought numbers when the provisioning request names none. */
   inboundWebhookUrl?: string
+  /**
+   * Twilio connection overrides appended to the inbound webhook URL of bought numbers as its fragment
+   * (`key=value&key=value`, without `#`). Twilio does not retry an inbound-SMS webhook that fails unless told to
+   * here (retry count `rc`, retry policy `rp`; take the values from Twilio's "Webhook connection overrides" page).
+   * Unset by default: the URL is attached as configured. The fragment is not signed, so signature checks are
+   * unaffected.
+   */
+  inboundWebhookConnectionOverrides?: string
   /** How many candidates a number search asks for; later ones are tried when an earlier one was just sold. */
   searchLimit?: number
   logger?: Logger

@@ -5,6 +5,7 @@ import { ConfigurationAlarm } from '../shared/configuration-alarm.js'
 import { sendFailureOutcome, unresolvedSenderOutcome } from '../shared/failure-outcomes.js'
 import type { ProviderFailure } from '../shared/provider-failure.js'
 import { classifyTwilioError } from './classify-twilio-error.js'
+import { parseConnectionOverrides } from './connection-overrides.js'
 import { TwilioHttpClient } from './twilio-http-client.js'
 import { TwilioNumbers } from './twilio-numbers.js'
 import { DEFAULT_TIMEOUT_MS, type TwilioSmsProviderOptions } from './twilio-sms-provider-options.js'
@@ -32,6 +33,7 @@ export class TwilioSmsProvider implements SmsProvider {
       searchLimit: options.searchLimit ?? 5,
       ...(options.messagingServiceSid ? { messagingServiceSid: options.messagingServiceSid } : {}),
       ...(options.inboundWebhookUrl ? { inboundWebhookUrl: options.inboundWebhookUrl } : {}),
+      connectionOverrides: parseConnectionOverrides(options.inboundWebhookConnectionOverrides),
     })
   }
 

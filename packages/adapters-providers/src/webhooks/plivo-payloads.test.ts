@@ -76,6 +76,16 @@ describe('parsePlivoDeliveryReport', () => {
     })
   })
 
+  it('normalises the digits-only sender (venue) and recipient numbers to E.164', () => {
+    const parsed = parsePlivoDeliveryReport({ ...base, Status: 'failed', ErrorCode: '200', From: '14155550199', To: '447700900123' }, AT)
+    expect(parsed.kind === 'parsed' && parsed.value).toMatchObject({ from: '+14155550199', to: '+447700900123', recipientOptedOut: true })
+    const unreadable = parsePlivoDeliveryReport({ ...base, Status: 'sent', From: 'VENUE', To: '12' }, AT)
+    expect(unreadable.kind).toBe('parsed')
+    if (unreadable.kind !== 'parsed') return
+    expect(unreadable.value).not.toHaveProperty('from')
+    expect(unreadable.value).not.toHaveProperty('to')
+  })
+
   it('falls back to the receive time when Plivo sent no readable timestamp', () => {
     const parsed = parsePlivoDeliveryReport({ MessageUUID: 'uuid-1', Status: 'sent', SentTime: 'soon' }, AT)
     expect(parsed.kind === 'parsed' && parsed.value.occurredAt).toEqual(AT)
