@@ -21,7 +21,7 @@ export interface HealthCheck {
   check(): Promise<HealthCheckResult>
 }
 
-/** Present only on the embedded default: lets a developer drive the queue and see what was "sent". */
+/** Present only on the embedded queue with the simulated provider (or DEV_ROUTES=true): drive the queue, see what was "sent". */
 export interface DevTools {
   enqueue(body: unknown, options: { correlationId: string }): Promise<{ messageId: string }>
   outbox(): Promise<readonly OutboxMessage[]>
@@ -41,6 +41,8 @@ export interface AppDeps {
   services: AppServices
   authenticator: Authenticator
   health: readonly HealthCheck[]
+  /** Liveness checks: failing one makes `/healthz/live` 503 so the platform restarts the replica. None by default. */
+  liveness?: readonly HealthCheck[]
   dev?: DevTools
   logger: FastifyBaseLogger
   defaultRegion: string

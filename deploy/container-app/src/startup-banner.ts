@@ -11,7 +11,14 @@ export function startupBanner(config: AppConfig, address: string): string {
   lines.push(`  API docs:  ${base}/docs`)
   if (config.generatedTokens.apiToken) lines.push(`  development API token:      ${config.generatedTokens.apiToken}`)
   if (config.generatedTokens.internalToken) lines.push(`  development internal token: ${config.generatedTokens.internalToken}`)
-  if (config.queueMode === 'embedded') {
+  if (config.queueMode === 'embedded' && config.realProvider) {
+    lines.push(``, `  WARNING: SMS_PROVIDER sends real SMS but no Service Bus is configured: events come from the in-process queue only.`)
+    if (config.devRoutes) lines.push(`  WARNING: DEV_ROUTES=true: any public API token can send any text to any number through /api/dev/events.`)
+  }
+  if (config.queueMode === 'embedded' && !config.devRoutes) {
+    lines.push(`  development routes (/api/dev/*) are off${config.realProvider ? ' with a real provider' : ''} (DEV_ROUTES)`)
+  }
+  if (config.devRoutes) {
     const token = config.generatedTokens.apiToken ?? '<one of API_TOKENS>'
     const internal = config.generatedTokens.internalToken ?? '<INTERNAL_API_TOKEN>'
     const consent = JSON.stringify({ venueId: 7, phoneNumber: SAMPLE_PHONE, action: 'opt_in', source: 'checkout' })

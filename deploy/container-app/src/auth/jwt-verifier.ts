@@ -16,12 +16,14 @@ export class JwtVerifier {
     this.#keys = keys ?? createRemoteJWKSet(new URL(settings.jwksUrl))
   }
 
-  /** The token's subject when it verifies; null for any invalid, expired or foreign token. */
+  /** The token's subject when it verifies; null for any invalid, expired, non-expiring or foreign token. */
   async verify(token: string): Promise<{ subject: string | null } | null> {
     try {
       const { payload } = await jwtVerify(token, this.#keys, {
         issuer: this.#settings.issuer,
         audience: this.#settings.audience,
+        // jose checks `exp` only when present; a token without one would be valid forever.
+        requiredClaims: ['exp'],
       })
       return { subject: payload.sub ?? null }
     } catch {

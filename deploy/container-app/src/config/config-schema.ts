@@ -34,104 +34,136 @@ const callbackUrl = () =>
     if (!url().safeParse(filled).success) ctx.addIssue({ code: 'custom', message: 'must be an http(s) URL' })
   })
 
+/** Every environment variable the container app reads, each checked on its own. */
+const envObject = z.object({
+  PORT: port(3000, 0).describe('HTTP port (0: any free port).'),
+  HOST: z.string().min(1).default('0.0.0.0').describe('Interface to listen on.'),
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:.data/sms.db')
+    .refine((v) => DATABASE_SCHEMES.some((s) => v.startsWith(s)), {
+      message: `must start with one of ${DATABASE_SCHEMES.join(', ')}`,
+    })
+    .describe('Database: `sqlite:<path>` (relative to the working directory), `postgres://…` or `mssql://…`.'),
+  RUN_MIGRATIONS: bool().describe('Run migrations at startup. Default: on with the embedded queue, off with Service Bus (use the `migrate` CLI).'),
+  SERVICEBUS_CONNECTION_STRING: optionalString().describe('Service Bus connection string. Unset (and no namespace): the embedded in-process queue.'),
+  SERVICEBUS_NAMESPACE: optionalString().describe('Fully qualified Service Bus namespace for managed identity (`<name>.servicebus.windows.net`).'),
+  AZURE_CLIENT_ID: optionalString().describe('Client id of a user-assigned managed identity (with SERVICEBUS_NAMESPACE).'),
+  SERVICEBUS_TOPIC: z.string().min(1).default('order-notifications').describe('Topic carrying `SendOrderConfirmationSms`.'),
+  SERVICEBUS_SUBSCRIPTION: z.string().min(1).default('sms-notification').describe('Subscription of this service on that topic.'),
+  SERVICEBUS_RETRY_QUEUE: z.string().min(1).default('sms-notification-retry').describe('Queue owned by the service for delayed retries.'),
+  SERVICEBUS_OPTOUT_TOPIC: z.string().min(1).default('sms-optout').describe('Topic receiving `SmsUnsubscribe` / `SmsResubscribe`.'),
+  SERVICEBUS_MAX_CONCURRENT_CALLS: positiveInt(4).describe('Messages handled at once per replica.'),
+  SMS_PROVIDER: z.enum(PROVIDERS).default('simulated').describe('Primary provider: `simulated`, `twilio` or `plivo`.'),
+  SMS_FALLBACK_PROVIDER: z.enum(PROVIDERS).optional().describe('Provider tried when the primary fails transiently (never after a permanent rejection).'),
+  PROVIDER_TIMEOUT_MS: positiveInt(10000).describe('Timeout of one provider API call.'),
+  TWILIO_ACCOUNT_SID: optionalString().describe('Twilio account SID (required for twilio).'),
+  TWILIO_AUTH_TOKEN: optionalString().describe('Twilio auth token (required for twilio; secret).'),
+  TWILIO_API_BASE_URL: url().optional().describe('Override of the Twilio API base URL (tests, proxies).'),
+  TWILIO_MESSAGING_SERVICE_SID: optionalString().describe('Messaging Service new numbers are attached to (US A2P 10DLC).'),
+  PLIVO_AUTH_ID: optionalString().describe('Plivo auth id (required for plivo).'),
+  PLIVO_AUTH_TOKEN: optionalString().describe('Plivo auth token (required for plivo; secret).'),
+  PLIVO_API_BASE_URL: url().optional().describe('Override of the Plivo API base URL (tests, proxies).'),
+  PLIVO_APPLICATION_ID: optionalString().describe('Plivo application linked to new numbers (inbound webhook).'),
+  API_TOKENS: list('API token').describe('Comma-separated bearer tokens for the public API (each ≥ 16 characters; secret).'),
+  JWT_ISSUER: optionalString().describe('Expected `iss` of public-API JWTs.'),
+  JWT_AUDIENCE: optionalString().describe('Expected `aud` of public-API JWTs.'),
+  JWT_JWKS_URL: url().optional().describe('JWKS URL the JWT signing keys are fetched from.'),
+  INTERNAL_API_TOKEN: list('internal token').describe('Comma-separated bearer tokens of the internal endpoints (each ≥ 16 characters; secret). Several at once allow rotation without downtime.'),
+  DD_AGENT_HOST: optionalString().describe('DogStatsD host; setting it turns metrics on.'),
+  DD_DOGSTATSD_PORT: port(8125).describe('DogStatsD UDP port.'),
+  DD_ENV: optionalString().describe('`env` tag on every metric.'),
+  DD_SERVICE: z.string().min(1).default('sms-notification').describe('`service` tag on every metric.'),
+  DD_VERSION: optionalString().describe('`version` tag on every metric.'),
+  METRICS_ENABLED: bool().describe('Force metrics on or off. Default: on when DD_AGENT_HOST is set.'),
+  METRICS_PREFIX: z.string().default('').describe('Prefix added to metric names that do not already start with it.'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe('pino log level.'),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString().describe('Turns on OpenTelemetry tracing to Application Insights.'),
+  STATUS_CALLBACK_URL: callbackUrl().optional().describe('Delivery status callback URL given to the provider (the webhook function); `{provider}` is replaced by the name of the provider sending.'),
+  INBOUND_WEBHOOK_URL: callbackUrl().optional().describe('Inbound SMS webhook URL attached to newly provisioned numbers; `{provider}` is replaced by the provider name.'),
+  DEFAULT_REGION: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as US')
+    .default('US')
+    .describe('Region for phone numbers without a country code, and country of provisioned numbers.'),
+  SHUTDOWN_GRACE_MS: positiveInt(20000).describe('Time in-flight messages get to finish on SIGTERM.'),
+  MAX_ATTEMPTS: positiveInt(8).describe('Delivery attempts of one event before it is dead-lettered.'),
+  HTTP_BODY_LIMIT: positiveInt(65536).describe('Largest accepted request body in bytes.'),
+  LIVENESS_CONSUMER_FAILED_MS: positiveInt(300000).describe(
+    'How long the queue consumer may stay `failed` (stopped on a fatal Service Bus error) before `/healthz/live` fails, so the platform restarts the replica. Readiness fails at once.',
+  ),
+  DEV_ROUTES: bool().describe(
+    'Serve `/api/dev/*` (queue an event, read the simulated outbox). Default: on only with the embedded queue and the `simulated` provider. `true` with twilio/plivo is UNSAFE: any public token can then text any number. Never served with Service Bus.',
+  ),
+})
+
+type EnvFields = z.output<typeof envObject>
+
+/**
+ * What the rules between fields read. When some field failed its own check they still run (so one startup
+ * error names every offending variable), and then a field may hold its raw string or a half-parsed value: the
+ * rules only test presence and compare against known names, never trust a type.
+ */
+export type CrossFieldInput = { readonly [K in keyof EnvFields]?: unknown }
+
+export interface CrossFieldIssue {
+  variable: keyof EnvFields
+  message: string
+}
+
+const isProvider = (value: unknown): value is ProviderName => (PROVIDERS as readonly unknown[]).includes(value)
+
+/** The rules between variables: provider credentials, JWT settings as a set, real tokens with Service Bus. */
+export function crossFieldIssues(env: CrossFieldInput): CrossFieldIssue[] {
+  const issues: CrossFieldIssue[] = []
+  const need = (variable: keyof EnvFields, why: string) => {
+    if (env[variable] === undefined) issues.push({ variable, message: `required ${why}` })
+  }
+  for (const variable of ['SMS_PROVIDER', 'SMS_FALLBACK_PROVIDER'] as const) {
+    const provider = env[variable]
+    if (provider === 'twilio') {
+      need('TWILIO_ACCOUNT_SID', `when ${variable}=twilio`)
+      need('TWILIO_AUTH_TOKEN', `when ${variable}=twilio`)
+    }
+    if (provider === 'plivo') {
+      need('PLIVO_AUTH_ID', `when ${variable}=plivo`)
+      need('PLIVO_AUTH_TOKEN', `when ${variable}=plivo`)
+    }
+  }
+  if (isProvider(env.SMS_FALLBACK_PROVIDER) && env.SMS_FALLBACK_PROVIDER === env.SMS_PROVIDER) {
+    issues.push({ variable: 'SMS_FALLBACK_PROVIDER', message: 'must differ from SMS_PROVIDER' })
+  }
+  if (env.SERVICEBUS_CONNECTION_STRING !== undefined && env.SERVICEBUS_NAMESPACE !== undefined) {
+    issues.push({ variable: 'SERVICEBUS_NAMESPACE', message: 'set either SERVICEBUS_CONNECTION_STRING or SERVICEBUS_NAMESPACE, not both' })
+  }
+  if (env.JWT_ISSUER !== undefined || env.JWT_AUDIENCE !== undefined || env.JWT_JWKS_URL !== undefined) {
+    need('JWT_ISSUER', 'with the other JWT_* settings')
+    need('JWT_AUDIENCE', 'with the other JWT_* settings')
+    need('JWT_JWKS_URL', 'with the other JWT_* settings')
+  }
+  // Development tokens and routes exist only on the embedded queue; a deployment must bring its own tokens.
+  const serviceBus = env.SERVICEBUS_CONNECTION_STRING !== undefined || env.SERVICEBUS_NAMESPACE !== undefined
+  if (serviceBus) {
+    need('INTERNAL_API_TOKEN', 'when Service Bus is configured')
+    if (env.API_TOKENS === undefined && env.JWT_ISSUER === undefined) {
+      issues.push({ variable: 'API_TOKENS', message: 'API_TOKENS or JWT_ISSUER/JWT_AUDIENCE/JWT_JWKS_URL required when Service Bus is configured' })
+    }
+    if (env.DEV_ROUTES === true) issues.push({ variable: 'DEV_ROUTES', message: 'development routes are never served with Service Bus' })
+  }
+  return issues
+}
+
 /**
  * Every environment variable the container app reads. Descriptions feed the README's configuration table.
  * Exported so deployment templates can be checked against it.
  */
-export const configSchema = z
-  .object({
-    PORT: port(3000, 0).describe('HTTP port (0: any free port).'),
-    HOST: z.string().min(1).default('0.0.0.0').describe('Interface to listen on.'),
-    DATABASE_URL: z
-      .string()
-      .default('sqlite:.data/sms.db')
-      .refine((v) => DATABASE_SCHEMES.some((s) => v.startsWith(s)), {
-        message: `must start with one of ${DATABASE_SCHEMES.join(', ')}`,
-      })
-      .describe('Database: `sqlite:<path>` (relative to the working directory), `postgres://…` or `mssql://…`.'),
-    RUN_MIGRATIONS: bool().describe('Run migrations at startup. Default: on with the embedded queue, off with Service Bus (use the `migrate` CLI).'),
-    SERVICEBUS_CONNECTION_STRING: optionalString().describe('Service Bus connection string. Unset (and no namespace): the embedded in-process queue.'),
-    SERVICEBUS_NAMESPACE: optionalString().describe('Fully qualified Service Bus namespace for managed identity (`<name>.servicebus.windows.net`).'),
-    AZURE_CLIENT_ID: optionalString().describe('Client id of a user-assigned managed identity (with SERVICEBUS_NAMESPACE).'),
-    SERVICEBUS_TOPIC: z.string().min(1).default('order-notifications').describe('Topic carrying `SendOrderConfirmationSms`.'),
-    SERVICEBUS_SUBSCRIPTION: z.string().min(1).default('sms-notification').describe('Subscription of this service on that topic.'),
-    SERVICEBUS_RETRY_QUEUE: z.string().min(1).default('sms-notification-retry').describe('Queue owned by the service for delayed retries.'),
-    SERVICEBUS_OPTOUT_TOPIC: z.string().min(1).default('sms-optout').describe('Topic receiving `SmsUnsubscribe` / `SmsResubscribe`.'),
-    SERVICEBUS_MAX_CONCURRENT_CALLS: positiveInt(4).describe('Messages handled at once per replica.'),
-    SMS_PROVIDER: z.enum(PROVIDERS).default('simulated').describe('Primary provider: `simulated`, `twilio` or `plivo`.'),
-    SMS_FALLBACK_PROVIDER: z.enum(PROVIDERS).optional().describe('Provider tried when the primary fails transiently (never after a permanent rejection).'),
-    PROVIDER_TIMEOUT_MS: positiveInt(10000).describe('Timeout of one provider API call.'),
-    TWILIO_ACCOUNT_SID: optionalString().describe('Twilio account SID (required for twilio).'),
-    TWILIO_AUTH_TOKEN: optionalString().describe('Twilio auth token (required for twilio; secret).'),
-    TWILIO_API_BASE_URL: url().optional().describe('Override of the Twilio API base URL (tests, proxies).'),
-    TWILIO_MESSAGING_SERVICE_SID: optionalString().describe('Messaging Service new numbers are attached to (US A2P 10DLC).'),
-    PLIVO_AUTH_ID: optionalString().describe('Plivo auth id (required for plivo).'),
-    PLIVO_AUTH_TOKEN: optionalString().describe('Plivo auth token (required for plivo; secret).'),
-    PLIVO_API_BASE_URL: url().optional().describe('Override of the Plivo API base URL (tests, proxies).'),
-    PLIVO_APPLICATION_ID: optionalString().describe('Plivo application linked to new numbers (inbound webhook).'),
-    API_TOKENS: list('API token').describe('Comma-separated bearer tokens for the public API (each ≥ 16 characters; secret).'),
-    JWT_ISSUER: optionalString().describe('Expected `iss` of public-API JWTs.'),
-    JWT_AUDIENCE: optionalString().describe('Expected `aud` of public-API JWTs.'),
-    JWT_JWKS_URL: url().optional().describe('JWKS URL the JWT signing keys are fetched from.'),
-    INTERNAL_API_TOKEN: list('internal token').describe('Comma-separated bearer tokens of the internal endpoints (each ≥ 16 characters; secret). Several at once allow rotation without downtime.'),
-    DD_AGENT_HOST: optionalString().describe('DogStatsD host; setting it turns metrics on.'),
-    DD_DOGSTATSD_PORT: port(8125).describe('DogStatsD UDP port.'),
-    DD_ENV: optionalString().describe('`env` tag on every metric.'),
-    DD_SERVICE: z.string().min(1).default('sms-notification').describe('`service` tag on every metric.'),
-    DD_VERSION: optionalString().describe('`version` tag on every metric.'),
-    METRICS_ENABLED: bool().describe('Force metrics on or off. Default: on when DD_AGENT_HOST is set.'),
-    METRICS_PREFIX: z.string().default('').describe('Prefix added to metric names that do not already start with it.'),
-    LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe('pino log level.'),
-    APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString().describe('Turns on OpenTelemetry tracing to Application Insights.'),
-    STATUS_CALLBACK_URL: callbackUrl().optional().describe('Delivery status callback URL given to the provider (the webhook function); `{provider}` is replaced by the name of the provider sending.'),
-    INBOUND_WEBHOOK_URL: callbackUrl().optional().describe('Inbound SMS webhook URL attached to newly provisioned numbers; `{provider}` is replaced by the provider name.'),
-    DEFAULT_REGION: z
-      .string()
-      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as US')
-      .default('US')
-      .describe('Region for phone numbers without a country code, and country of provisioned numbers.'),
-    SHUTDOWN_GRACE_MS: positiveInt(20000).describe('Time in-flight messages get to finish on SIGTERM.'),
-    MAX_ATTEMPTS: positiveInt(8).describe('Delivery attempts of one event before it is dead-lettered.'),
-    HTTP_BODY_LIMIT: positiveInt(65536).describe('Largest accepted request body in bytes.'),
-  })
-  .superRefine((env, ctx) => {
-    const need = (name: keyof typeof env, why: string) => {
-      if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `required ${why}` })
-    }
-    for (const [variable, provider] of [
-      ['SMS_PROVIDER', env.SMS_PROVIDER],
-      ['SMS_FALLBACK_PROVIDER', env.SMS_FALLBACK_PROVIDER],
-    ] as const) {
-      if (provider === 'twilio') {
-        need('TWILIO_ACCOUNT_SID', `when ${variable}=twilio`)
-        need('TWILIO_AUTH_TOKEN', `when ${variable}=twilio`)
-      }
-      if (provider === 'plivo') {
-        need('PLIVO_AUTH_ID', `when ${variable}=plivo`)
-        need('PLIVO_AUTH_TOKEN', `when ${variable}=plivo`)
-      }
-    }
-    if (env.SMS_FALLBACK_PROVIDER !== undefined && env.SMS_FALLBACK_PROVIDER === env.SMS_PROVIDER) {
-      ctx.addIssue({ code: 'custom', path: ['SMS_FALLBACK_PROVIDER'], message: 'must differ from SMS_PROVIDER' })
-    }
-    if (env.SERVICEBUS_CONNECTION_STRING !== undefined && env.SERVICEBUS_NAMESPACE !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['SERVICEBUS_NAMESPACE'], message: 'set either SERVICEBUS_CONNECTION_STRING or SERVICEBUS_NAMESPACE, not both' })
-    }
-    const jwt = [env.JWT_ISSUER, env.JWT_AUDIENCE, env.JWT_JWKS_URL]
-    if (jwt.some((v) => v !== undefined)) {
-      need('JWT_ISSUER', 'with the other JWT_* settings')
-      need('JWT_AUDIENCE', 'with the other JWT_* settings')
-      need('JWT_JWKS_URL', 'with the other JWT_* settings')
-    }
-    // Development tokens are generated only for the embedded default; a deployment must bring its own.
-    const serviceBus = env.SERVICEBUS_CONNECTION_STRING !== undefined || env.SERVICEBUS_NAMESPACE !== undefined
-    if (serviceBus) {
-      need('INTERNAL_API_TOKEN', 'when Service Bus is configured')
-      if (env.API_TOKENS === undefined && env.JWT_ISSUER === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['API_TOKENS'], message: 'API_TOKENS or JWT_ISSUER/JWT_AUDIENCE/JWT_JWKS_URL required when Service Bus is configured' })
-      }
-    }
-  })
+export const configSchema = envObject.superRefine(
+  (env, ctx) => {
+    for (const issue of crossFieldIssues(env as CrossFieldInput)) ctx.addIssue({ code: 'custom', path: [issue.variable], message: issue.message })
+  },
+  // zod skips an object's refinements once a field failed; run them anyway on what was given.
+  { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+)
 
 export type EnvConfig = z.output<typeof configSchema>
 export type ProviderName = (typeof PROVIDERS)[number]

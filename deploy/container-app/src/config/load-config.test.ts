@@ -82,6 +82,36 @@ describe('loadConfig', () => {
     for (const v of error.variables) expect(error.message).toContain(`${v}:`)
   })
 
+  it('names the cross-field problems too when a single field is invalid', () => {
+    const error = configErrorOf({ PORT: 'abc', SMS_PROVIDER: 'twilio', SERVICEBUS_NAMESPACE: 'x' })
+    expect(error.variables.sort()).toEqual(['API_TOKENS', 'INTERNAL_API_TOKEN', 'PORT', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'])
+    expect(error.message).toMatch(/TWILIO_ACCOUNT_SID: required when SMS_PROVIDER=twilio/)
+    expect(error.message).toMatch(/INTERNAL_API_TOKEN: required when Service Bus is configured/)
+    // An invalid value takes part as given: present, but never mistaken for a valid provider name.
+    const mixed = configErrorOf({ SMS_PROVIDER: 'pigeon', SMS_FALLBACK_PROVIDER: 'pigeon', JWT_ISSUER: 'https://issuer', INTERNAL_API_TOKEN: 'short' })
+    expect(mixed.variables.sort()).toEqual(['INTERNAL_API_TOKEN', 'JWT_AUDIENCE', 'JWT_JWKS_URL', 'SMS_FALLBACK_PROVIDER', 'SMS_PROVIDER'])
+    expect(mixed.message).not.toContain('must differ from SMS_PROVIDER')
+    // Each problem is named once.
+    expect(error.problems).toHaveLength(new Set(error.problems.map((p) => `${p.variable}:${p.message}`)).size)
+  })
+
+  it('decides the development routes from the queue and the providers', () => {
+    expect(loadConfig({}).devRoutes).toBe(true)
+    expect(loadConfig({ DEV_ROUTES: 'false' }).devRoutes).toBe(false)
+    const twilio = { SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'secret' }
+    expect(loadConfig(twilio)).toMatchObject({ devRoutes: false, realProvider: true })
+    expect(loadConfig({ ...twilio, DEV_ROUTES: 'true' }).devRoutes).toBe(true)
+    expect(loadConfig({ SMS_FALLBACK_PROVIDER: 'plivo', PLIVO_AUTH_ID: 'MA1', PLIVO_AUTH_TOKEN: 'secret' })).toMatchObject({ devRoutes: false, realProvider: true })
+    expect(loadConfig({ SERVICEBUS_NAMESPACE: 'ns.servicebus.windows.net', API_TOKENS: token(1), INTERNAL_API_TOKEN: token(2) }).devRoutes).toBe(false)
+    expect(configErrorOf({ SERVICEBUS_NAMESPACE: 'ns.servicebus.windows.net', API_TOKENS: token(1), INTERNAL_API_TOKEN: token(2), DEV_ROUTES: 'true' }).variables).toEqual(['DEV_ROUTES'])
+  })
+
+  it('reads LIVENESS_CONSUMER_FAILED_MS (five minutes by default)', () => {
+    expect(loadConfig({}).env.LIVENESS_CONSUMER_FAILED_MS).toBe(300_000)
+    expect(loadConfig({ LIVENESS_CONSUMER_FAILED_MS: '60000' }).env.LIVENESS_CONSUMER_FAILED_MS).toBe(60_000)
+    expect(configErrorOf({ LIVENESS_CONSUMER_FAILED_MS: '0' }).variables).toEqual(['LIVENESS_CONSUMER_FAILED_MS'])
+  })
+
   it('requires the credentials of the chosen provider and fallback', () => {
     const error = configErrorOf({ SMS_PROVIDER: 'twilio', SMS_FALLBACK_PROVIDER: 'plivo', PLIVO_AUTH_ID: 'MA123' })
     expect(error.variables.sort()).toEqual(['PLIVO_AUTH_TOKEN', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'])

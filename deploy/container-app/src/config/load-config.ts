@@ -4,8 +4,15 @@ import { configSchema, type EnvConfig } from './config-schema.js'
 
 export interface AppConfig {
   env: EnvConfig
-  /** `embedded`: the in-process queue, development routes and generated tokens are allowed. */
+  /** `embedded`: the in-process queue; generated tokens are allowed. */
   queueMode: 'embedded' | 'servicebus'
+  /**
+   * Serve `/api/dev/*`: on the embedded queue with only the simulated provider, unless DEV_ROUTES says
+   * otherwise; never with Service Bus. With a real provider they would let any public token text any number.
+   */
+  devRoutes: boolean
+  /** The primary or fallback provider sends real SMS (twilio or plivo). */
+  realProvider: boolean
   runMigrations: boolean
   metricsEnabled: boolean
   apiTokens: readonly string[]
@@ -42,9 +49,12 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
     generatedTokens.internalToken = generate()
     internalTokens = [generatedTokens.internalToken]
   }
+  const realProvider = [env.SMS_PROVIDER, env.SMS_FALLBACK_PROVIDER].some((p) => p !== undefined && p !== 'simulated')
   return {
     env,
     queueMode,
+    devRoutes: queueMode === 'embedded' && (env.DEV_ROUTES ?? !realProvider),
+    realProvider,
     runMigrations: env.RUN_MIGRATIONS ?? queueMode === 'embedded',
     metricsEnabled: env.METRICS_ENABLED ?? env.DD_AGENT_HOST !== undefined,
     apiTokens,

@@ -4,6 +4,7 @@ import {
   SEND_ORDER_CONFIRMATION_SMS,
   systemClock,
   type ConsentEventOutbox,
+  type Clock,
   type ConsentRepository,
   type Logger,
   type SendHistoryRepository,
@@ -20,8 +21,10 @@ import { createLogger } from '../observability/create-logger.js'
 import { createMetrics, type MetricsHandle } from '../observability/create-metrics.js'
 import { startTracing, traceHandler, traceProvider, traceRepository } from '../observability/tracing.js'
 import { ConfigurationWatch } from './configuration-watch.js'
+import { ConsumerLiveness } from './consumer-liveness.js'
 import { createProvider } from './create-provider.js'
 import { createEmbeddedTransport } from './embedded-transport.js'
+import { stopWorkInOrder } from './stop-work.js'
 import type { Transport } from './transport.js'
 
 export interface Runtime {
@@ -35,7 +38,10 @@ export interface Runtime {
   database: RuntimeDatabase
   /** Starts the consumer and the outbox relay. */
   start(): Promise<void>
-  /** Stops receiving, lets in-flight messages finish (SHUTDOWN_GRACE_MS), then stops the outbox relay. */
+  /**
+   * Stops receiving, lets in-flight messages finish (SHUTDOWN_GRACE_MS), stops the outbox relay, and only then
+   * closes the transport (the opt-out publisher the relay uses).
+   */
   stopWork(): Promise<void>
   /** Closes the database, flushes metrics and traces. After `stopWork()` and after the HTTP server closed. */
   close(): Promise<void>
@@ -57,13 +63,40 @@ export interface RuntimeOptions {
   logDestination?: DestinationStream
   /** hot-shots mock mode (tests). */
   metricsMock?: boolean
+  /** Replaces the transport the configuration selects (tests). */
+  createTransport?: (settings: TransportSettings) => Promise<Transport>
+  /** The system clock by default. */
+  clock?: Clock
 }
 
-async function createTransport(config: AppConfig, logger: Logger, metrics: MetricsHandle['metrics']): Promise<Transport> {
-  const settings = { logger, metrics, maxAttempts: config.env.MAX_ATTEMPTS, maxConcurrentCalls: config.env.SERVICEBUS_MAX_CONCURRENT_CALLS }
+export interface TransportSettings {
+  logger: Logger
+  metrics: MetricsHandle['metrics']
+  maxAttempts: number
+  maxConcurrentCalls: number
+}
+
+async function createTransport(config: AppConfig, settings: TransportSettings): Promise<Transport> {
   if (config.queueMode === 'embedded') return createEmbeddedTransport(settings)
   const { createServiceBusTransport } = await import('./service-bus-transport.js')
   return createServiceBusTransport(config.env, settings)
+}
+
+/** Loud lines for setups that work but are easy to get wrong in production. */
+function warnAboutRiskySetups(config: AppConfig, logger: Logger): void {
+  const provider = config.env.SMS_FALLBACK_PROVIDER ? `${config.env.SMS_PROVIDER}+${config.env.SMS_FALLBACK_PROVIDER}` : config.env.SMS_PROVIDER
+  if (config.queueMode === 'embedded' && config.realProvider) {
+    logger.warn(
+      { provider, queue: 'embedded' },
+      'WARNING: a real SMS provider is configured but no Service Bus settings (SERVICEBUS_CONNECTION_STRING or SERVICEBUS_NAMESPACE) are: events are consumed from the in-process queue only, nothing is read from Service Bus, and queued messages are lost on restart',
+    )
+  }
+  if (config.devRoutes && config.realProvider) {
+    logger.warn(
+      { provider, devRoutes: true },
+      'WARNING: DEV_ROUTES=true with a real SMS provider: any holder of a public API token can send SMS with any text to any number through /api/dev/events',
+    )
+  }
 }
 
 /** Builds every dependency from validated configuration. Nothing listens or consumes until `start()`. */
@@ -82,6 +115,8 @@ export async function buildRuntime(config: AppConfig, options: RuntimeOptions = 
     logger,
   )
   const metrics = metricsHandle.metrics
+  const clock = options.clock ?? systemClock
+  warnAboutRiskySetups(config, logger)
   const stopTracing = await startTracing(env.APPLICATIONINSIGHTS_CONNECTION_STRING)
   const tracing = env.APPLICATIONINSIGHTS_CONNECTION_STRING !== undefined
 
@@ -102,7 +137,7 @@ export async function buildRuntime(config: AppConfig, options: RuntimeOptions = 
       numbers: traced('numbers', repos.numbers),
     }
     const { provider: rawProvider, simulated } = await createProvider(env, logger, metrics)
-    const watch = new ConfigurationWatch(systemClock)
+    const watch = new ConfigurationWatch(clock, { logger, metrics })
     const provider = watch.wrap(tracing ? traceProvider(rawProvider) : rawProvider)
     const notifier = createSmsNotifier({
       repositories,
@@ -116,7 +151,8 @@ export async function buildRuntime(config: AppConfig, options: RuntimeOptions = 
         ...(env.INBOUND_WEBHOOK_URL ? { inboundWebhookUrl: env.INBOUND_WEBHOOK_URL } : {}),
       },
     })
-    const transport = await createTransport(config, logger, metrics)
+    const transportSettings: TransportSettings = { logger, metrics, maxAttempts: env.MAX_ATTEMPTS, maxConcurrentCalls: env.SERVICEBUS_MAX_CONCURRENT_CALLS }
+    const transport = await (options.createTransport ?? ((settings) => createTransport(config, settings)))(transportSettings)
     const relay = new OutboxRelay({ outbox: traced('outbox', repos.outbox), publisher: transport.publisher, logger, metrics })
 
     const health: HealthCheck[] = [
@@ -135,9 +171,11 @@ export async function buildRuntime(config: AppConfig, options: RuntimeOptions = 
       },
       watch.check(),
     ]
+    const liveness = [new ConsumerLiveness({ status: () => transport.consumerStatus(), clock, failedForMs: env.LIVENESS_CONSUMER_FAILED_MS }).check()]
 
+    // Never with Service Bus; with the embedded queue only for the simulated provider unless DEV_ROUTES=true.
     const dev: DevTools | undefined =
-      transport.kind === 'embedded'
+      config.devRoutes && transport.kind === 'embedded'
         ? {
             enqueue: (body, { correlationId }) => transport.send(body, { messageType: SEND_ORDER_CONFIRMATION_SMS, correlationId }),
             outbox: async () => (simulated?.outbox() ?? []).map((m) => ({ id: m.id, from: m.from, to: m.to, body: m.body, at: m.at.toISOString() })),
@@ -154,6 +192,7 @@ export async function buildRuntime(config: AppConfig, options: RuntimeOptions = 
       services: notifier,
       authenticator: new Authenticator({ apiTokens: config.apiTokens, internalTokens: config.internalTokens, ...(jwt ? { jwt } : {}) }),
       health,
+      liveness,
       logger,
       defaultRegion: env.DEFAULT_REGION,
       bodyLimit: env.HTTP_BODY_LIMIT,
@@ -164,10 +203,7 @@ export async function buildRuntime(config: AppConfig, options: RuntimeOptions = 
     let workStopped: Promise<void> | undefined
     let closed: Promise<void> | undefined
     const stopWork = () => {
-      workStopped ??= (async () => {
-        await transport.close(env.SHUTDOWN_GRACE_MS)
-        await relay.stop()
-      })()
+      workStopped ??= stopWorkInOrder({ transport, relay, graceMs: env.SHUTDOWN_GRACE_MS, logger })
       return workStopped
     }
     return {

@@ -11,7 +11,7 @@ export interface EmbeddedTransportOptions {
 
 /** The in-process queue of the local default and of services embedding the library without Service Bus. */
 export function createEmbeddedTransport(options: EmbeddedTransportOptions): Transport & { publisher: EmbeddedOptOutPublisher } {
-  const queue = new EmbeddedQueue()
+  const queue = new EmbeddedQueue({ logger: options.logger })
   const publisher = new EmbeddedOptOutPublisher()
   let consumer: EmbeddedQueueConsumer | undefined
   return {
@@ -42,9 +42,12 @@ export function createEmbeddedTransport(options: EmbeddedTransportOptions): Tran
       }))
     },
     replayDeadLetter: async (messageId) => queue.replayDeadLetter(messageId),
-    async close(graceMs) {
+    async stopConsumer(graceMs) {
       await consumer?.stop(graceMs)
-      queue.close()
+    },
+    async close(graceMs = 0) {
+      await consumer?.stop(graceMs)
+      return { dropped: queue.close() }
     },
   }
 }

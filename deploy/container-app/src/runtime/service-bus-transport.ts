@@ -79,10 +79,14 @@ export async function createServiceBusTransport(env: EnvConfig, settings: Servic
       }
       return false
     },
-    async close(graceMs) {
+    async stopConsumer(graceMs) {
+      await consumer?.stop(graceMs)
+    },
+    async close(graceMs = 0) {
       await consumer?.stop(graceMs)
       await publisher.close()
       await deadLetters.close()
+      return {}
     },
   }
 }

@@ -2,7 +2,18 @@ import type { MessageHandler, OptOutPublisher } from '@sms-notification/core'
 
 export interface ConsumerStatusView {
   state: 'starting' | 'running' | 'stopping' | 'stopped' | 'failed'
-  lastError?: { code: string }
+  /** On `failed`, the fatal error and when it happened. */
+  lastError?: { code: string; at?: Date }
+}
+
+/** Messages an in-process queue still held when it closed: they are gone (nothing keeps them across restarts). */
+export interface DroppedMessages {
+  /** Retries and delayed sends waiting for their time. */
+  scheduled: number
+  /** Receivable, never picked up. */
+  active: number
+  /** Received by a handler that did not settle them within the grace period. */
+  locked: number
 }
 
 export interface DeadLetterView {
@@ -28,6 +39,12 @@ export interface Transport {
   send(body: unknown, options: { messageType: string; correlationId: string }): Promise<{ messageId: string }>
   deadLetters(): Promise<DeadLetterView[]>
   replayDeadLetter(messageId: string): Promise<boolean>
-  /** Stops receiving, gives in-flight messages `graceMs`, then closes. */
-  close(graceMs: number): Promise<void>
+  /** Stops receiving and gives in-flight messages `graceMs`; the publisher stays open (the outbox relay may still use it). */
+  stopConsumer(graceMs: number): Promise<void>
+  /**
+   * Stops the consumer if it still runs, then closes the publisher and every client. Call it after the outbox
+   * relay stopped: a relay round after this would reopen a client nobody closes. The embedded queue reports
+   * what it dropped.
+   */
+  close(graceMs?: number): Promise<{ dropped?: DroppedMessages }>
 }

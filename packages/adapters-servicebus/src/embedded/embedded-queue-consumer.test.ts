@@ -25,7 +25,9 @@ describeMessageConsumerContract({
       },
       settlements: async () => [...settlements],
       waiting: async () => queue.depth().active,
-      close: async () => queue.close(),
+      close: async () => {
+        queue.close()
+      },
     }
   },
 })

@@ -1,5 +1,12 @@
+import type { Logger } from '@sms-notification/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { EmbeddedQueue } from './embedded-queue.js'
+
+function recordingLogger(): Logger & { warnings: Array<{ fields: Record<string, unknown>; message: string }> } {
+  const warnings: Array<{ fields: Record<string, unknown>; message: string }> = []
+  const logger = { warnings, debug() {}, info() {}, warn: (fields: Record<string, unknown>, message: string) => void warnings.push({ fields, message }), error() {}, child: () => logger }
+  return logger
+}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -89,5 +96,34 @@ describe('EmbeddedQueue', () => {
     abort.abort()
     await aborted
     expect(queue.depth().locked).toBe(1)
+  })
+
+  it('reports and logs the scheduled, queued and locked messages it drops on close, without their bodies', () => {
+    const logger = recordingLogger()
+    queue = new EmbeddedQueue({ logger })
+    const body = { PhoneNumber: '+14155550100', text: 'Your tickets for Jazz Night' }
+    const retryA = queue.send(body, { delayMs: 60_000 })
+    const retryB = queue.send(body, { delayMs: 120_000 })
+    const locked = queue.send(body)
+    const waiting = queue.send(body)
+    expect(queue.receive()?.messageId).toBe(locked)
+    expect(queue.pendingScheduled()).toBe(2)
+    expect(queue.close()).toEqual({ scheduled: 2, active: 1, locked: 1 })
+    expect(logger.warnings).toHaveLength(1)
+    expect(logger.warnings[0]!.fields).toEqual({ scheduled: 2, active: 1, locked: 1, messageIds: [retryA, retryB, waiting, locked] })
+    expect(JSON.stringify(logger.warnings)).not.toMatch(/4155550100|Jazz Night/)
+    // Closing again reports the same loss but does not warn twice.
+    expect(queue.close()).toEqual({ scheduled: 2, active: 1, locked: 1 })
+    expect(logger.warnings).toHaveLength(1)
+    expect(() => queue.send('late')).toThrow(/closed/)
+  })
+
+  it('closes an empty queue quietly', () => {
+    const logger = recordingLogger()
+    queue = new EmbeddedQueue({ logger })
+    queue.send('x')
+    expect(queue.complete(queue.receive()!.lockToken)).toBe(true)
+    expect(queue.close()).toEqual({ scheduled: 0, active: 0, locked: 0 })
+    expect(logger.warnings).toEqual([])
   })
 })

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import type { Logger } from '@sms-notification/core'
 import { ATTEMPT_PROPERTY } from '../transport-message.js'
+
+// Enough ids to find the messages in earlier log lines, few enough to keep the warning one short line.
+const DROPPED_IDS_LOGGED = 20
 
 export interface EmbeddedQueueOptions {
   /** How long a received message stays locked before it is handed out again. Default 60 s. */
@@ -8,6 +12,8 @@ export interface EmbeddedQueueOptions {
   maxDeliveryCount?: number
   /** Told of every settlement (for metrics, or a test looking from the queue's side). */
   onSettled?: (settlement: EmbeddedSettlement) => void
+  /** Told (a warning) about messages dropped by `close()`. Silent by default. */
+  logger?: Logger
 }
 
 export interface EmbeddedSendOptions {
@@ -59,6 +65,16 @@ export interface EmbeddedQueueDepth {
   deadLettered: number
 }
 
+/** What `close()` dropped: nothing is kept across restarts, so these messages are gone. */
+export interface EmbeddedQueueDropped {
+  /** Scheduled retries and delayed sends that had not come due. */
+  scheduled: number
+  /** Receivable messages nobody received. */
+  active: number
+  /** Received messages whose handler had not settled them. */
+  locked: number
+}
+
 interface Lock {
   message: StoredMessage
   lockedUntil: Date
@@ -78,18 +94,20 @@ export class EmbeddedQueue {
   readonly #scheduled = new Map<StoredMessage, NodeJS.Timeout>()
   readonly #locks = new Map<string, Lock>()
   readonly #deadLetters: DeadLetteredMessage[] = []
+  readonly #logger: Logger | undefined
   #waiters: Array<() => void> = []
-  #closed = false
+  #dropped: EmbeddedQueueDropped | undefined
 
   constructor(options: EmbeddedQueueOptions = {}) {
     this.#lockDurationMs = options.lockDurationMs ?? 60_000
     this.#maxDeliveryCount = options.maxDeliveryCount ?? 10
     this.#onSettled = options.onSettled
+    this.#logger = options.logger
   }
 
   /** Enqueues a message (now, or after `delayMs`) and returns its id. */
   send(body: unknown, options: EmbeddedSendOptions = {}): string {
-    if (this.#closed) throw new Error('the embedded queue is closed')
+    if (this.#dropped) throw new Error('the embedded queue is closed')
     const message: StoredMessage = {
       messageId: options.messageId ?? randomUUID(),
       body,
@@ -128,7 +146,7 @@ export class EmbeddedQueue {
 
   /** Resolves when a message may be receivable (or the signal aborts, or the queue closes). */
   async waitForMessage(signal?: AbortSignal): Promise<void> {
-    if (this.#active.length > 0 || this.#closed || signal?.aborted) return
+    if (this.#active.length > 0 || this.#dropped || signal?.aborted) return
     await new Promise<void>((resolve) => {
       const wake = (): void => {
         signal?.removeEventListener('abort', wake)
@@ -203,12 +221,31 @@ export class EmbeddedQueue {
     }
   }
 
-  /** Drops timers and wakes waiters; messages are kept for inspection. */
-  close(): void {
-    this.#closed = true
+  /** Scheduled messages (retries, delayed sends) not yet due: lost if the queue closes now. */
+  pendingScheduled(): number {
+    return this.#scheduled.size
+  }
+
+  /**
+   * Drops timers and wakes waiters. Messages still scheduled, queued or locked are lost (the queue keeps nothing
+   * across restarts): they are counted, logged as a warning (ids only, never bodies) and returned, so the caller
+   * can report them too. Messages are kept for inspection; closing again returns the same count without logging.
+   */
+  close(): EmbeddedQueueDropped {
+    if (this.#dropped) return { ...this.#dropped }
+    const dropped: EmbeddedQueueDropped = { scheduled: this.#scheduled.size, active: this.#active.length, locked: this.#locks.size }
+    this.#dropped = dropped
     for (const timer of this.#scheduled.values()) clearTimeout(timer)
     for (const lock of this.#locks.values()) clearTimeout(lock.timer)
     this.#wake()
+    if (dropped.scheduled + dropped.active + dropped.locked > 0) {
+      // Ids only: bodies hold phone numbers and message text.
+      const messageIds = [...this.#scheduled.keys(), ...this.#active, ...[...this.#locks.values()].map((l) => l.message)]
+        .slice(0, DROPPED_IDS_LOGGED)
+        .map((m) => m.messageId)
+      this.#logger?.warn({ ...dropped, messageIds }, 'embedded queue closed with undelivered messages; they are dropped')
+    }
+    return { ...dropped }
   }
 
   #enqueue(message: StoredMessage): void {
