@@ -54,6 +54,10 @@ const envObject = z.object({
   SERVICEBUS_RETRY_QUEUE: z.string().min(1).default('sms-notification-retry').describe('Queue owned by the service for delayed retries.'),
   SERVICEBUS_OPTOUT_TOPIC: z.string().min(1).default('sms-optout').describe('Topic receiving `SmsUnsubscribe` / `SmsResubscribe`.'),
   SERVICEBUS_MAX_CONCURRENT_CALLS: positiveInt(4).describe('Messages handled at once per replica.'),
+  SERVICEBUS_WATCHDOG_CHECK: z
+    .enum(['waiting-messages', 'silence', 'none'])
+    .default('waiting-messages')
+    .describe('How the receiver watchdog tells a stalled receiver from an idle one: `waiting-messages` (needs Manage rights; falls back to `silence` without them), `silence`, or `none`.'),
   SMS_PROVIDER: z.enum(PROVIDERS).default('simulated').describe('Primary provider: `simulated`, `twilio` or `plivo`.'),
   SMS_FALLBACK_PROVIDER: z.enum(PROVIDERS).optional().describe('Provider tried when the primary fails transiently (never after a permanent rejection).'),
   PROVIDER_TIMEOUT_MS: positiveInt(10000).describe('Timeout of one provider API call.'),
@@ -88,6 +92,14 @@ const envObject = z.object({
     .describe('Region for phone numbers without a country code, and country of provisioned numbers.'),
   SHUTDOWN_GRACE_MS: positiveInt(20000).describe('Time in-flight messages get to finish on SIGTERM.'),
   MAX_ATTEMPTS: positiveInt(8).describe('Delivery attempts of one event before it is dead-lettered.'),
+  SENDER_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(0)
+    .describe('Time between two sends from one venue number (1000 for a US long code, about 333 for toll-free); 0 turns sender pacing off.'),
+  SENDER_MAX_WAIT_MS: positiveInt(30000).describe('Longest in-process wait for a paced sender slot before the message goes back to the queue until its slot.'),
   HTTP_BODY_LIMIT: positiveInt(65536).describe('Largest accepted request body in bytes.'),
   LIVENESS_CONSUMER_FAILED_MS: positiveInt(300000).describe(
     'How long the queue consumer may stay `failed` (stopped on a fatal Service Bus error) before `/healthz/live` fails, so the platform restarts the replica. Readiness fails at once.',

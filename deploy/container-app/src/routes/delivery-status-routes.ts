@@ -18,6 +18,8 @@ function bodySchema(providers: readonly string[]) {
     // counts a future time as now.
     occurredAt: isoDateTime().describe('When the provider saw the status.'),
     recipientOptedOut: z.boolean().optional().describe("The carrier blocked the send because the recipient sent STOP (Plivo ErrorCode 200)"),
+    from: z.string().min(1).max(32).optional().describe('The sender (venue) number, E.164: with `to`, it places a carrier opt-out whose send is not recorded.'),
+    to: z.string().min(1).max(32).optional().describe('The recipient, E.164.'),
   })
 }
 
@@ -42,7 +44,10 @@ export const deliveryStatusRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
         errorCode: b.errorCode,
         occurredAt: new Date(b.occurredAt),
         ...(b.recipientOptedOut !== undefined ? { recipientOptedOut: b.recipientOptedOut } : {}),
+        ...(b.from ? { from: b.from } : {}),
+        ...(b.to ? { to: b.to } : {}),
       })
+      // 404 even when a carrier opt-out was recorded from the addresses: the report itself matched no send.
       if (!record) throw new ApiError(404, 'UNKNOWN_PROVIDER_MESSAGE', 'no send has this provider message id')
       return toHistoryItem(record)
     },

@@ -8,6 +8,7 @@ import {
   type ConsentRepository,
   type Logger,
   type SendHistoryRepository,
+  type SenderPacer,
   type SmsNotifier,
   type VenuePhoneNumberRepository,
 } from '@sms-notification/core'
@@ -50,7 +51,7 @@ export interface Runtime {
 /** The part of `createDatabase(...)` the runtime uses; tests may pass an in-memory one. */
 export interface RuntimeDatabase {
   dialect: string
-  repositories: { consents: ConsentRepository; outbox: ConsentEventOutbox; history: SendHistoryRepository; numbers: VenuePhoneNumberRepository }
+  repositories: { consents: ConsentRepository; outbox: ConsentEventOutbox; history: SendHistoryRepository; numbers: VenuePhoneNumberRepository; pacer?: SenderPacer }
   migrateToLatest(): Promise<unknown>
   ping(): Promise<boolean>
   close(): Promise<void>
@@ -135,6 +136,7 @@ export async function buildRuntime(config: AppConfig, options: RuntimeOptions = 
       consents: traced('consents', repos.consents),
       history: traced('history', repos.history),
       numbers: traced('numbers', repos.numbers),
+      ...(repos.pacer ? { pacer: traced('pacer', repos.pacer) } : {}),
     }
     const { provider: rawProvider, simulated } = await createProvider(env, logger, metrics)
     const watch = new ConfigurationWatch(clock, { logger, metrics })
@@ -147,6 +149,8 @@ export async function buildRuntime(config: AppConfig, options: RuntimeOptions = 
       options: {
         defaultRegion: env.DEFAULT_REGION,
         maxAttempts: env.MAX_ATTEMPTS,
+        senderIntervalMs: env.SENDER_INTERVAL_MS,
+        senderMaxWaitMs: env.SENDER_MAX_WAIT_MS,
         ...(env.STATUS_CALLBACK_URL ? { statusCallbackUrl: env.STATUS_CALLBACK_URL } : {}),
         ...(env.INBOUND_WEBHOOK_URL ? { inboundWebhookUrl: env.INBOUND_WEBHOOK_URL } : {}),
       },

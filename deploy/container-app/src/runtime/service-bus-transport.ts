@@ -42,6 +42,7 @@ export async function createServiceBusTransport(env: EnvConfig, settings: Servic
         handler,
         maxAttempts: settings.maxAttempts,
         maxConcurrentCalls: settings.maxConcurrentCalls,
+        watchdog: { check: env.SERVICEBUS_WATCHDOG_CHECK },
         logger: settings.logger,
         metrics: settings.metrics,
       })

@@ -243,6 +243,22 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
         expect(fast.json()).toMatchObject({ deliveryStatus: 'undelivered' })
         expect(Date.parse(fast.json().deliveryUpdatedAt)).toBeLessThan(Date.parse(ahead))
       })
+
+      it('records a carrier opt-out from the report addresses when the send is not recorded', async () => {
+        const phone = '+14155550124'
+        await optIn(61, phone)
+        const event = orderEvent({ VenueId: 61, PhoneNumber: phone })
+        await inject({ method: 'POST', url: '/api/dev/events', headers: pub, payload: event })
+        const row = await terminal(event.OrderId)
+        const numbers = await inject({ method: 'GET', url: '/api/internal/venues/61/phone-numbers', headers: int })
+        const venueNumber = (numbers.json().items ?? numbers.json())[0].phoneNumber
+        const report = { provider: 'simulated', providerMessageId: 'SIM-not-recorded', status: 'failed', errorCode: 'plivo:200', occurredAt: new Date().toISOString(), recipientOptedOut: true, from: venueNumber, to: phone }
+        const res = await inject({ method: 'POST', url: '/api/internal/delivery-status', headers: int, payload: report })
+        expect(res.statusCode).toBe(404)
+        const consent = await inject({ method: 'GET', url: `/api/consent/61/${encodeURIComponent(phone)}`, headers: pub })
+        expect(consent.json()).toMatchObject({ status: 'opted_out', source: 'carrier_report' })
+        expect(row.status).toBe('sent')
+      })
     })
 
     describe('input the database cannot hold', () => {
