@@ -43,7 +43,10 @@ export interface SmsNotifierDeps {
     segmentBudget: number
     /** Time between two sends from one venue number (1000 for a US long code); 0 or unset: no pacing. Needs `repositories.pacer`. */
     senderIntervalMs: number
-    /** Longest in-process wait for a sender's slot before the message is sent back to the queue (default 30 s). */
+    /**
+     * Longest in-process wait for a sender's slot before the message goes back to the queue until its slot
+     * (default 2 s; at most a quarter of `leaseMs`). Short, so one busy venue cannot hold every concurrent slot.
+     */
     senderMaxWaitMs: number
   }>
 }
@@ -82,6 +85,11 @@ export function createSmsNotifier(deps: SmsNotifierDeps): SmsNotifier {
     }
   }
   const templates = createTemplateRenderer(templateConfig, { segmentBudget: o.segmentBudget ?? 3 })
+  const leaseMs = o.leaseMs ?? 60_000
+  const senderMaxWaitMs = o.senderMaxWaitMs ?? 2_000
+  // A send may wait for a slot at the primary and again at the secondary, plus both provider calls: all of it
+  // must fit well inside the claim's lease, or a duplicate delivery takes the claim over and sends too.
+  if (senderMaxWaitMs * 4 > leaseMs) throw new Error(`senderMaxWaitMs (${senderMaxWaitMs}) must be at most a quarter of leaseMs (${leaseMs})`)
   const { consents, history, numbers } = deps.repositories
   const orchestrator = new SmsOrchestrator({
     registry,
@@ -96,14 +104,14 @@ export function createSmsNotifier(deps: SmsNotifierDeps): SmsNotifier {
     options: {
       defaultRegion,
       maxAttempts: o.maxAttempts ?? 8,
-      leaseMs: o.leaseMs ?? 60_000,
+      leaseMs,
       retry: o.retry ?? defaultRetrySchedule,
       provisionCountry: o.provisionCountry ?? defaultRegion,
       provisionLeaseMs: o.provisionLeaseMs ?? 60_000,
       ...(o.statusCallbackUrl ? { statusCallbackUrl: o.statusCallbackUrl } : {}),
       ...(o.inboundWebhookUrl ? { inboundWebhookUrl: o.inboundWebhookUrl } : {}),
       ...(deps.repositories.pacer && (o.senderIntervalMs ?? 0) > 0
-        ? { pacing: { pacer: deps.repositories.pacer, intervalMs: o.senderIntervalMs!, maxWaitMs: o.senderMaxWaitMs ?? 30_000 } }
+        ? { pacing: { pacer: deps.repositories.pacer, intervalMs: o.senderIntervalMs!, maxWaitMs: senderMaxWaitMs } }
         : {}),
     },
   })

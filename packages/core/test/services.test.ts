@@ -52,18 +52,18 @@ describe('DeliveryStatusService', () => {
     await h.deliver(event)
     const sent = (h.provider as FakeSmsProvider).sent[0]!
     const updated = await h.notifier.deliveries.apply({ provider: 'fake', providerMessageId: sent.providerMessageId, status: 'failed', errorCode: 'plivo:200', occurredAt: h.clock.now(), recipientOptedOut: true })
-    expect(updated).toMatchObject({ deliveryStatus: 'failed', deliveryErrorCode: 'plivo:200', status: 'sent' })
+    expect(updated).toMatchObject({ kind: 'applied', record: { deliveryStatus: 'failed', deliveryErrorCode: 'plivo:200', status: 'sent' } })
     expect(await h.persistence.consents.get(7, PHONE)).toMatchObject({ status: 'opted_out', source: 'carrier_report' })
     // A report stamped in the future (a fast provider clock) counts as now, so it cannot outrank later reports.
     const ahead = await h.notifier.deliveries.apply({ provider: 'fake', providerMessageId: sent.providerMessageId, status: 'undelivered', errorCode: 'plivo:80', occurredAt: new Date('2099-01-01T00:00:00Z') })
-    expect(ahead?.deliveryUpdatedAt?.toISOString()).toBe(h.clock.now().toISOString())
+    expect(ahead.kind === 'applied' && ahead.record.deliveryUpdatedAt?.toISOString()).toBe(h.clock.now().toISOString())
     // A carrier opt-out for a send that is not (yet) recorded is still recorded, from the report's addresses.
     const venueNumber = h.persistence.numbers.rows[0]!.phoneNumber
     await h.persistence.consents.applyChange({ venueId: 7, phoneNumber: '+14155550177', action: 'opt_in', source: 'checkout', occurredAt: new Date('2026-01-01T00:00:00Z') })
     const unmatched = await h.notifier.deliveries.apply({ provider: 'fake', providerMessageId: 'not-recorded', status: 'failed', errorCode: 'plivo:200', occurredAt: h.clock.now(), recipientOptedOut: true, from: venueNumber, to: '+14155550177' })
-    expect(unmatched).toBeNull()
+    expect(unmatched).toEqual({ kind: 'opt-out-recorded', venueId: 7 })
     expect(await h.persistence.consents.get(7, '+14155550177')).toMatchObject({ status: 'opted_out', source: 'carrier_report' })
-    expect(await h.notifier.deliveries.apply({ provider: 'fake', providerMessageId: 'unknown', status: 'delivered', errorCode: null, occurredAt: h.clock.now() })).toBeNull()
+    expect(await h.notifier.deliveries.apply({ provider: 'fake', providerMessageId: 'unknown', status: 'delivered', errorCode: null, occurredAt: h.clock.now() })).toEqual({ kind: 'unknown-message' })
   })
 })
 

@@ -432,8 +432,8 @@ describe('FailoverSmsProvider', () => {
     expect(secondary.calls).toHaveLength(0)
   })
 
-  it('never fails over an ambiguous failure (it may have been sent): the retry goes back to the primary', async () => {
-    const primary = new FakeSmsProvider('twilio').next(PHONE, { kind: 'transient', errorCode: 'timeout', ambiguous: true })
+  it('never fails over an ambiguous failure: the retry goes back to the primary (the documented at-least-once window)', async () => {
+    const primary = new FakeSmsProvider('twilio').next(PHONE, { kind: 'accepted-then-timeout' })
     const secondary = new FakeSmsProvider('plivo', 500)
     const h = harness({ provider: new FailoverSmsProvider(primary, secondary) })
     await h.optIn()
@@ -441,7 +441,43 @@ describe('FailoverSmsProvider', () => {
     expect(await h.deliver(event)).toMatchObject({ action: 'retry', reason: 'timeout' })
     expect(secondary.calls).toHaveLength(0)
     expect(await h.deliver(event, 2)).toEqual({ action: 'ack', result: 'sent' })
-    expect(primary.sent).toHaveLength(1)
+    // The timed-out request had been accepted: the retry sends a second copy, from the same number and provider.
+    // A failover would have sent it from a second number at a second provider as well.
+    expect(primary.sent).toHaveLength(2)
+    expect(new Set(primary.sent.map((s) => s.from)).size).toBe(1)
+    expect(secondary.sent).toHaveLength(0)
+  })
+
+  it('never fails over a paced sender (the other provider would buy the venue a second number)', async () => {
+    const primary = new FakeSmsProvider('twilio')
+    const secondary = new FakeSmsProvider('plivo', 500)
+    const h = harness({ provider: new FailoverSmsProvider(primary, secondary), deps: { options: { senderIntervalMs: 10_000, senderMaxWaitMs: 100 } } })
+    await h.optIn(7, PHONE)
+    await h.optIn(7, '+14155550140')
+    expect(await h.deliver(orderEvent())).toEqual({ action: 'ack', result: 'sent' })
+    const deferred = await h.deliver(orderEvent({ PhoneNumber: '+14155550140' }))
+    expect(deferred).toMatchObject({ action: 'retry', reason: 'sender_paced', countsAsAttempt: false })
+    expect(secondary.calls).toHaveLength(0)
+    expect(secondary.provisioned).toHaveLength(0)
+  })
+
+  it('fences a worker whose claim was taken over mid-send: the new holder\'s record stands', async () => {
+    const fake = new FakeSmsProvider('fake')
+    const h = harness({ provider: fake })
+    await h.optIn()
+    await h.persistence.numbers.assign({ venueId: 7, phoneNumber: '+12025550160', providerId: 'PN', provider: 'fake', assignedAt: h.clock.now() })
+    const event = orderEvent()
+    fake.latencyMs = 80
+    const slow = h.deliver(event, 1)
+    await new Promise((r) => setTimeout(r, 20))
+    h.clock.advance(30_001)
+    fake.latencyMs = 0
+    expect(await h.deliver(event, 2)).toEqual({ action: 'ack', result: 'sent' })
+    const taker = fake.sent[0]!.providerMessageId
+    expect(await slow).toEqual({ action: 'ack', result: 'sent' })
+    expect(fake.sent).toHaveLength(2)
+    expect(h.rows(event.OrderId)[0]).toMatchObject({ status: 'sent', attempts: 2, providerMessageId: taker })
+    expect(h.logger.lines.some((l) => l.message.includes('took this claim over'))).toBe(true)
   })
 
   it('when both fail transiently the message is retried', async () => {

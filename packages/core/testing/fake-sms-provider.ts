@@ -11,6 +11,8 @@ type Scripted =
   | { kind: 'opted-out' | 'invalid-recipient' | 'rejected' | 'configuration'; errorCode: string }
   | { kind: 'transient'; errorCode: string; retryAfterMs?: number; ambiguous?: boolean }
   | { kind: 'throw'; error: Error }
+  /** The provider accepts the message but the answer never arrives: recorded as sent, reported as ambiguous. */
+  | { kind: 'accepted-then-timeout' }
 
 /**
  * A scriptable in-memory provider for core tests: per-recipient outcomes (repeating or once), a count of every
@@ -61,6 +63,10 @@ export class FakeSmsProvider implements SmsProvider {
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs))
     const scripted = this.#scripts.get(request.to)?.shift() ?? this.#always.get(request.to)
     if (scripted?.kind === 'throw') throw scripted.error
+    if (scripted?.kind === 'accepted-then-timeout') {
+      this.sent.push({ from: sender.phoneNumber, to: request.to, body: request.body, providerMessageId: `${this.name}-${++this.#counter}` })
+      return { kind: 'transient', provider: this.name, sender, errorCode: 'timeout', ambiguous: true }
+    }
     if (scripted) return { ...scripted, provider: this.name, sender } as SendOutcome
     const providerMessageId = `${this.name}-${++this.#counter}`
     this.sent.push({ from: sender.phoneNumber, to: request.to, body: request.body, providerMessageId })

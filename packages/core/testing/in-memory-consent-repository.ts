@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { consentChangedEvent, decideConsentChange } from '../src/consent/consent-policy.js'
+import { consentChangedEvent, decideConsentChange, effectiveOccurredAt } from '../src/consent/consent-policy.js'
 import type { ConsentChange, ConsentChangeResult, ConsentLogEntry, ConsentRecord } from '../src/consent/consent-types.js'
 import type { Clock } from '../src/ports/clock.js'
 import type { ConsentRepository } from '../src/ports/consent-repository.js'
@@ -38,7 +38,7 @@ export class InMemoryConsentRepository implements ConsentRepository {
       phoneNumber: change.phoneNumber,
       action: change.action,
       source: change.source,
-      occurredAt: change.occurredAt,
+      occurredAt: effectiveOccurredAt(change, now),
       recordedAt: now,
       disposition: decision.kind === 'apply' ? 'applied' : 'superseded',
       evidence: { ...evidence },

@@ -88,8 +88,11 @@ export function decideConsentChange(current: ConsentRecord | null, change: Conse
  */
 export function consentChangedEvent(change: ConsentChange, record: ConsentRecord): ConsentChangedEvent {
   const type = record.status === 'opted_out' ? 'SmsUnsubscribe' : 'SmsResubscribe'
+  // The time the change counted at (capped at now by decideConsentChange), so subscribers that order by it agree
+  // with this service.
+  const at = (record.status === 'opted_out' ? record.optedOutAt : record.optedInAt) ?? change.occurredAt
   const eventId = createHash('sha256')
-    .update([type, change.venueId, change.phoneNumber, change.occurredAt.toISOString(), change.source].join('|'))
+    .update([type, change.venueId, change.phoneNumber, at.toISOString(), change.source].join('|'))
     .digest('hex')
     .slice(0, 32)
   return {
@@ -98,7 +101,7 @@ export function consentChangedEvent(change: ConsentChange, record: ConsentRecord
     venueId: change.venueId,
     phoneNumber: change.phoneNumber,
     source: change.source,
-    occurredAt: change.occurredAt.toISOString(),
+    occurredAt: at.toISOString(),
     ...(change.evidence?.correlationId ? { correlationId: change.evidence.correlationId } : {}),
     ...(change.evidence?.traceparent ? { traceparent: change.evidence.traceparent } : {}),
   }

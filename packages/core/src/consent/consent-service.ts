@@ -1,4 +1,5 @@
 import { maskPhoneNumber, normalizePhoneNumber } from '../phone/e164.js'
+import { effectiveOccurredAt } from './consent-policy.js'
 import type { Clock } from '../ports/clock.js'
 import type { ConsentRepository } from '../ports/consent-repository.js'
 import type { Logger } from '../ports/logger.js'
@@ -72,7 +73,8 @@ export class ConsentService {
       phoneNumber: phone.e164,
       action: request.action,
       source: request.source,
-      occurredAt: request.occurredAt ?? deps.clock.now(),
+      // Never later than now: a future time would outrank every later change (see decideConsentChange).
+      occurredAt: effectiveOccurredAt({ occurredAt: request.occurredAt ?? deps.clock.now() }, deps.clock.now()),
       evidence: {
         ...(request.provider ? { provider: request.provider } : {}),
         ...(request.providerMessageId ? { providerMessageId: request.providerMessageId } : {}),

@@ -9,6 +9,12 @@ import type { DeliveryReport, SendHistoryRecord, SendHistoryRepository } from '.
 /** A delivery report as the webhook forwards it. */
 export type DeliveryStatusUpdate = DeliveryReport
 
+export type DeliveryStatusResult =
+  | { kind: 'applied'; record: SendHistoryRecord }
+  /** The report matched no recorded send, but the opt-out it carries was recorded from its addresses. */
+  | { kind: 'opt-out-recorded'; venueId: number }
+  | { kind: 'unknown-message' }
+
 /** Applies provider delivery reports to the history, and records the opt-outs that only callbacks reveal. */
 export class DeliveryStatusService {
   constructor(
@@ -24,10 +30,10 @@ export class DeliveryStatusService {
   ) {}
 
   /**
-   * Returns the updated history row, or null when the report matches no recorded send. An opt-out the report
-   * reveals is recorded either way: from the matched send, or from the report's own sender and recipient.
+   * Applies the report to its send. An opt-out the report reveals is recorded either way: from the matched
+   * send, or from the report's own sender and recipient.
    */
-  async apply(update: DeliveryStatusUpdate): Promise<SendHistoryRecord | null> {
+  async apply(update: DeliveryStatusUpdate): Promise<DeliveryStatusResult> {
     const { deps } = this
     const { recipientOptedOut, from, to, ...reported } = update
     // A provider clock running ahead must not make a report outrank every later one.
@@ -40,10 +46,14 @@ export class DeliveryStatusService {
       const target = record
         ? { venueId: record.venueId, phoneNumber: record.customerPhoneNumber, orderId: record.orderId }
         : await this.#targetFromAddresses(from, to)
-      if (target) await this.#recordOptOut(target, report)
-      else deps.logger.error({ provider: report.provider, providerMessageId: report.providerMessageId }, 'a carrier opt-out names no known venue number or recipient: not recorded')
+      if (target) {
+        await this.#recordOptOut(target, report)
+        if (!record) return { kind: 'opt-out-recorded', venueId: target.venueId }
+      } else {
+        deps.logger.error({ provider: report.provider, providerMessageId: report.providerMessageId }, 'a carrier opt-out names no known venue number or recipient: not recorded')
+      }
     }
-    return record
+    return record ? { kind: 'applied', record } : { kind: 'unknown-message' }
   }
 
   async #targetFromAddresses(from: string | undefined, to: string | undefined) {

@@ -1,6 +1,7 @@
 import type { Logger } from '../ports/logger.js'
 import { silentLogger } from '../ports/logger.js'
 import { MetricNames, noopMetrics, type Metrics } from '../ports/metrics.js'
+import { SENDER_PACED } from './venue-sender-resolver.js'
 import type { ProvisionOutcome, ProvisionRequest, ReleaseOutcome, SendOutcome, SendSmsRequest, SmsProvider } from '../ports/sms-provider.js'
 
 /**
@@ -28,7 +29,9 @@ export class FailoverSmsProvider implements SmsProvider {
     const first = await this.primary.send(request)
     // An ambiguous failure (a timeout after the request went out) may have been sent: another provider would
     // make it two SMS. The retry goes back to the primary instead.
-    if (first.kind !== 'transient' || first.ambiguous) return first
+    // A paced sender is not down: its number is busy for a moment, and the other provider would buy the venue a
+    // second number to get around the pacing.
+    if (first.kind !== 'transient' || first.ambiguous || first.errorCode === SENDER_PACED) return first
     ;(this.options.metrics ?? noopMetrics).increment(MetricNames.failover, { from: this.primary.name, to: this.secondary.name, error_code: first.errorCode })
     ;(this.options.logger ?? silentLogger).warn(
       { from: this.primary.name, to: this.secondary.name, errorCode: first.errorCode, correlationId: request.correlationId },

@@ -15,7 +15,11 @@ export interface InboundMessage {
 /** What the transport must do with the message. */
 export type HandleOutcome =
   | { action: 'ack'; result: string }
-  | { action: 'retry'; delayMs: number; reason: string }
+  /**
+   * `countsAsAttempt: false`: the message is not failing, only waiting (a paced sender's next slot); the
+   * transport brings it back after `delayMs` with the same attempt number and never dead-letters it for this.
+   */
+  | { action: 'retry'; delayMs: number; reason: string; countsAsAttempt?: false }
   | { action: 'dead-letter'; reason: DeadLetterReason; description: string }
 
 export type DeadLetterReason =

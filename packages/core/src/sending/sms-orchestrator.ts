@@ -3,6 +3,7 @@ import type { MessageTypeRegistry } from '../events/message-type-registry.js'
 import type { SmsRequest } from '../events/message-type.js'
 import { maskPhoneNumber } from '../phone/e164.js'
 import type { Clock } from '../ports/clock.js'
+import { effectiveOccurredAt } from '../consent/consent-policy.js'
 import type { ConsentRepository } from '../ports/consent-repository.js'
 import type { Logger } from '../ports/logger.js'
 import { MetricNames, type Metrics } from '../ports/metrics.js'
@@ -14,7 +15,7 @@ import type { TemplateRenderer } from '../templates/index.js'
 import { providersByName } from './failover-sms-provider.js'
 import type { HandleOutcome, InboundMessage } from './handle-outcome.js'
 import { retryDelay, type RetrySchedule } from './retry-schedule.js'
-import { venueSenderResolver, type SenderPacing } from './venue-sender-resolver.js'
+import { SENDER_PACED, venueSenderResolver, type SenderPacing } from './venue-sender-resolver.js'
 
 export interface SmsOrchestratorOptions {
   /** Region for phone numbers without a country code. */
@@ -175,7 +176,7 @@ export class SmsOrchestrator {
         phoneNumber: request.phoneNumber,
         action: 'opt_in',
         source: 'checkout',
-        occurredAt: request.occurredAt,
+        occurredAt: effectiveOccurredAt(request, deps.clock.now()),
         onlyIfAbsent: true,
         evidence: { orderId: request.orderId, ...traceEvidence(message) },
       })
@@ -295,8 +296,16 @@ export class SmsOrchestrator {
         log.error({ errorCode: outcome.errorCode, provider: outcome.provider }, 'provider configuration error: dead-lettering; fix the configuration and replay')
         return { action: 'dead-letter', reason: 'ProviderConfigurationError', description: `provider ${outcome.provider} refused the request (${outcome.errorCode})` }
       case 'transient': {
-        // Waiting for a paced sender's slot is not a failure: it never uses up the attempts.
-        if (message.attempt >= deps.options.maxAttempts && outcome.errorCode !== 'sender_paced') {
+        if (outcome.errorCode === SENDER_PACED) {
+          // Waiting for a paced sender's slot is not a failure: the message comes back at its slot, and the
+          // transport does not count it toward the attempts.
+          await this.#withStoreRetries(() => deps.history.release(historyId, null, claimAttempts))
+          const delayMs = Math.max(outcome.retryAfterMs ?? 1_000, 250)
+          deps.metrics.increment(MetricNames.retried, { reason: SENDER_PACED, provider: outcome.provider, message_type: messageType })
+          log.info({ retryInMs: delayMs }, 'sender paced: back at its slot')
+          return { action: 'retry', delayMs, reason: SENDER_PACED, countsAsAttempt: false }
+        }
+        if (message.attempt >= deps.options.maxAttempts) {
           await complete({ status: 'failed', ...base, errorCode: outcome.errorCode, deadLettered: true })
           deps.metrics.increment(MetricNames.failed, failedTags(outcome.errorCode))
           deps.metrics.increment(MetricNames.deadLettered, { reason: 'RetriesExhausted' })

@@ -24,6 +24,9 @@ export interface VenueSenderOptions {
   pacing?: SenderPacing
 }
 
+/** Error code of a send deferred until its sender's next pacing slot. */
+export const SENDER_PACED = 'sender_paced'
+
 export interface SenderPacing {
   pacer: SenderPacer
   /** Time between two sends from one number: 1000 for a US long code (1 message/s). */
@@ -59,7 +62,7 @@ async function paced(sender: Sender, pacing: SenderPacing, options: VenueSenderO
   const slot = await pacing.pacer.reserve(sender.venuePhoneNumberId, now, pacing.intervalMs, pacing.maxWaitMs)
   if (slot.kind === 'busy') {
     options.metrics.increment(MetricNames.paced, { outcome: 'deferred' })
-    return { kind: 'unavailable', retryAfterMs: slot.retryAfterMs, errorCode: 'sender_paced' }
+    return { kind: 'unavailable', retryAfterMs: slot.retryAfterMs, errorCode: SENDER_PACED }
   }
   const waitMs = slot.at.getTime() - now.getTime()
   options.metrics.distribution(MetricNames.pacingWait, waitMs)
