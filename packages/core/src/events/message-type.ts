@@ -34,3 +34,22 @@ export interface MessageTypeDefinition<E = unknown> {
   /** Its template, declared fields and locale overrides; venues' overrides come from configuration. */
   template: MessageTypeTemplates
 }
+
+/** The fields every order-based event maps the same way. */
+export function orderRequestBase(e: {
+  orderId: string
+  venueId: number
+  customerId: string
+  phoneNumber: string
+  eventTimestamp: Date
+  locale?: string
+}): Pick<SmsRequest, 'orderId' | 'venueId' | 'customerId' | 'phoneNumber' | 'occurredAt' | 'locale'> {
+  return {
+    orderId: e.orderId,
+    venueId: e.venueId,
+    customerId: e.customerId,
+    phoneNumber: e.phoneNumber,
+    occurredAt: e.eventTimestamp,
+    ...(e.locale ? { locale: e.locale } : {}),
+  }
+}

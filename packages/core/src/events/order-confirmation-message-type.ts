@@ -1,5 +1,5 @@
 import { defaultTemplates, formatMoney, formatTicketCount } from '../templates/index.js'
-import type { MessageTypeDefinition } from './message-type.js'
+import { orderRequestBase, type MessageTypeDefinition } from './message-type.js'
 import { orderConfirmationSchema, SEND_ORDER_CONFIRMATION_SMS, type OrderConfirmationEvent } from './send-order-confirmation-sms.js'
 
 /** A short, human-friendly order reference: the first block of the order id. */
@@ -19,12 +19,7 @@ export const orderConfirmationMessageType: MessageTypeDefinition<OrderConfirmati
   toRequest(e) {
     const locale = e.locale ?? 'en-US'
     return {
-      orderId: e.orderId,
-      venueId: e.venueId,
-      customerId: e.customerId,
-      phoneNumber: e.phoneNumber,
-      occurredAt: e.eventTimestamp,
-      ...(e.locale ? { locale: e.locale } : {}),
+      ...orderRequestBase(e),
       ...(e.smsOptIn !== undefined ? { smsOptIn: e.smsOptIn } : {}),
       cancelled: e.orderStatus === 'cancelled',
       templateData: {

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { defaultTemplates } from '../templates/index.js'
 import { normalizePhoneNumber } from '../phone/e164.js'
 import { foldKeysToCamelCase, isoDateTime, localeTag, positiveInt } from './event-fields.js'
-import type { MessageTypeDefinition } from './message-type.js'
+import { orderRequestBase, type MessageTypeDefinition } from './message-type.js'
 import { firstName, formatEventTime, orderReference } from './order-confirmation-message-type.js'
 
 export interface EventReminderEvent {
@@ -51,12 +51,7 @@ export const eventReminderMessageType: MessageTypeDefinition<EventReminderEvent>
   template: defaultTemplates.event_reminder,
   toRequest(e) {
     return {
-      orderId: e.orderId,
-      venueId: e.venueId,
-      customerId: e.customerId,
-      phoneNumber: e.phoneNumber,
-      occurredAt: e.eventTimestamp,
-      ...(e.locale ? { locale: e.locale } : {}),
+      ...orderRequestBase(e),
       cancelled: false,
       templateData: {
         customerFirstName: firstName(e.customerName),
