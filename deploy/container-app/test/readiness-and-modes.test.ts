@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto'
+import { startFakeProviderServer } from '@sms-notification/adapters-providers/fake-provider-server'
 import { describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { ConfigError } from '../src/config/config-error.js'
+import { SENDER_MAX_WAIT_LIMIT_MS } from '../src/config/config-schema.js'
 import { loadConfig } from '../src/config/load-config.js'
-import { PUBLIC_TOKEN, startTestRuntime } from './support/test-runtime.js'
+import { INTERNAL_TOKEN, PUBLIC_TOKEN, startTestRuntime } from './support/test-runtime.js'
 
 const TWILIO = { SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'twilio-auth-token-0123456789' }
 const REAL_PROVIDER_WARNING = /events are consumed from the in-process queue only/
@@ -23,6 +26,55 @@ describe('readiness', () => {
       expect((await t.app.inject({ url: '/healthz/live' })).statusCode).toBe(200)
     } finally {
       await t.close()
+    }
+  })
+})
+
+describe('sender pacing settings', () => {
+  it('starts with the longest slot wait the configuration allows (the core refuses more than a quarter of the lease)', async () => {
+    const t = await startTestRuntime({ env: { SENDER_INTERVAL_MS: '1000', SENDER_MAX_WAIT_MS: String(SENDER_MAX_WAIT_LIMIT_MS) } })
+    try {
+      expect((await t.app.inject({ url: '/healthz/ready' })).statusCode).toBe(200)
+    } finally {
+      await t.close()
+    }
+  })
+})
+
+describe('readiness with a fallback provider', () => {
+  it('fails when the primary refuses the credentials while provisioning a venue number (http:401)', async () => {
+    const fake = await startFakeProviderServer()
+    const t = await startTestRuntime({
+      env: {
+        SMS_PROVIDER: 'plivo',
+        PLIVO_AUTH_ID: fake.credentials.plivo.authId,
+        PLIVO_AUTH_TOKEN: 'a-revoked-plivo-auth-token',
+        PLIVO_API_BASE_URL: fake.url,
+        SMS_FALLBACK_PROVIDER: 'simulated',
+        DEV_ROUTES: 'true',
+      },
+    })
+    try {
+      expect((await t.app.inject({ url: '/healthz/ready' })).statusCode).toBe(200)
+      const phoneNumber = '+14155550190'
+      const internal = { authorization: `Bearer ${INTERNAL_TOKEN}` }
+      const optIn = await t.app.inject({ method: 'POST', url: '/api/internal/consent/update', headers: internal, payload: { venueId: 90, phoneNumber, action: 'opt_in', source: 'checkout' } })
+      expect(optIn.statusCode).toBe(200)
+      const event = { OrderId: randomUUID(), VenueId: 90, CustomerId: randomUUID(), PhoneNumber: phoneNumber, CustomerName: 'Ann', OrderTotal: 10, TicketCount: 1, EventTimestamp: new Date().toISOString(), Currency: 'USD', VenueName: 'The Fillmore' }
+      const queued = await t.app.inject({ method: 'POST', url: '/api/dev/events', headers: { authorization: `Bearer ${PUBLIC_TOKEN}` }, payload: event })
+      expect(queued.statusCode).toBe(202)
+      // Seen on the provisioning call itself (through the member the core unpacks), not only on the send it fails.
+      const provisionRefused = (line: string) => line.startsWith('sms.provider.configuration_error.total:1|c|') && line.includes('operation:provision') && line.includes('error_code:http:401')
+      const deadline = Date.now() + 4_000
+      while (!t.metricLines().some(provisionRefused) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+      expect(t.metricLines().filter(provisionRefused)).toHaveLength(1)
+      expect(fake.requests.some((r) => r.provider === 'plivo' && !r.authorized)).toBe(true)
+      const ready = await t.app.inject({ url: '/healthz/ready' })
+      expect(ready.statusCode).toBe(503)
+      expect(ready.json()).toMatchObject({ failing: ['configuration'], checks: { configuration: { ok: false, detail: 'provider rejected the credentials (http:401)' } } })
+    } finally {
+      await t.close()
+      await fake.close()
     }
   })
 })

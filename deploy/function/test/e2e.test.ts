@@ -221,4 +221,23 @@ describe.skipIf(skipReason !== null)('webhook function → container app → Pos
     expect(await consentStatus()).toBe('opted_in')
     expect(await outboxEvents()).toEqual(before)
   })
+
+  it('a STOP-blocked status callback for a send the service never recorded opts the customer out at once (202, no retry)', async () => {
+    expect(await consentStatus()).toBe('opted_in')
+    const outputBefore = runner.output().length
+    const url = `${runnerUrl}/api/twilio/status`
+    const sid = `SM${'b'.repeat(32)}`
+    const params = { MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '21610', From: venueNumber, To: CUSTOMER }
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilio(TWILIO_TOKEN, url, params) },
+      body: new URLSearchParams(params),
+    })
+    expect(response.status).toBe(200)
+    const consent = await api('GET', `/api/consent/${VENUE_ID}/${encodeURIComponent(CUSTOMER)}`, PUBLIC_TOKEN)
+    expect(consent.body).toMatchObject({ status: 'opted_out', source: 'carrier_report' })
+    // Neither retried as an unknown message nor logged as a failure: the report is done.
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(runner.output().slice(outputBefore).split('\n').filter((l) => /"level":"(warn|error)"/.test(l))).toEqual([])
+  })
 })

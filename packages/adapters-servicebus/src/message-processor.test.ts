@@ -8,7 +8,8 @@ function recordingSettler() {
   const settler: MessageSettler = {
     complete: async () => void calls.push(['complete']),
     deadLetter: async (reason, description) => void calls.push(['deadLetter', reason, description]),
-    retryLater: async (attempt, delayMs) => void calls.push(['retryLater', attempt, delayMs]),
+    retryLater: async (plan, delayMs) =>
+      void calls.push(plan.countsAsAttempt ? ['retryLater', plan.attempt, delayMs] : ['wait', plan.attempt, delayMs]),
   }
   return { calls, settler }
 }
@@ -28,6 +29,7 @@ describe('MessageProcessor', () => {
       [{ action: 'dead-letter', reason: 'InvalidEvent', description: 'bad' }, ['deadLetter', 'InvalidEvent', 'bad']],
       [{ action: 'retry', delayMs: 1234.4, reason: 'busy' }, ['retryLater', 2, 1234]],
       [{ action: 'retry', delayMs: Number.NaN, reason: 'busy' }, ['retryLater', 2, 1_000]],
+      [{ action: 'retry', delayMs: 700, reason: 'sender_paced', countsAsAttempt: false }, ['wait', 1, 700]],
     ] as const
     for (const [outcome, expected] of cases) {
       const { calls, settler } = recordingSettler()
@@ -46,6 +48,18 @@ describe('MessageProcessor', () => {
     )
     expect(calls).toEqual([['deadLetter', 'RetriesExhausted', 'gave up after 3 attempts; last error: provider 503']])
     expect(metrics.count(MetricNames.deadLettered, { reason: 'RetriesExhausted' })).toBe(1)
+  })
+
+  it('brings a waiting message back with the same attempt, and never exhausts it, even at maxAttempts', async () => {
+    const metrics = new RecordingMetrics()
+    const { calls, settler } = recordingSettler()
+    const wait = processor(async () => ({ action: 'retry', delayMs: 1_500, reason: 'sender_paced', countsAsAttempt: false }), metrics)
+    for (const previousDeliveries of [2, 5]) await wait.process({ ...message, previousDeliveries }, settler, 'test')
+    expect(calls).toEqual([
+      ['wait', 3, 1_500],
+      ['wait', 6, 1_500],
+    ])
+    expect(metrics.count(MetricNames.deadLettered)).toBe(0)
   })
 
   it('does not count what the handler already counted', async () => {
@@ -82,7 +96,7 @@ describe('MessageProcessor', () => {
     const failingSettler: MessageSettler = {
       complete: async () => Promise.reject(Object.assign(new Error('gone'), { code: 'MessageLockLost' })),
       deadLetter: async () => Promise.reject(Object.assign(new Error('gone'), { code: 'MessageLockLost' })),
-      retryLater: async (_attempt, _delayMs, log) => {
+      retryLater: async (_plan, _delayMs, log) => {
         log.warn({ code: 'ServiceBusy' }, 'scheduling the retry failed; abandoning for an immediate redelivery')
       },
     }

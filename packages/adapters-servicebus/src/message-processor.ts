@@ -1,17 +1,17 @@
 import { MetricNames, type DeadLetterReason, type HandleOutcome, type Logger, type MessageHandler, type Metrics } from '@sms-notification/core'
 import { decodeInboundMessage, messageCorrelation } from './decode-inbound-message.js'
 import { redactPhoneNumbers } from './redact.js'
-import type { TransportMessage } from './transport-message.js'
+import type { RetryCopyPlan, TransportMessage } from './transport-message.js'
 
 /** How a transport settles the message being processed. */
 export interface MessageSettler {
   complete(): Promise<void>
   deadLetter(reason: DeadLetterReason, description: string): Promise<void>
   /**
-   * Makes a copy that reappears after `delayMs` carrying `nextAttempt`, then completes this one. A transport that
-   * cannot schedule falls back to its immediate redelivery, and says so on `log` (the message's own logger).
+   * Makes a copy that reappears after `delayMs` carrying `plan.attempt`, then completes this one. A transport
+   * that cannot schedule falls back to its immediate redelivery, and says so on `log` (the message's own logger).
    */
-  retryLater(nextAttempt: number, delayMs: number, log: Logger): Promise<void>
+  retryLater(plan: RetryCopyPlan, delayMs: number, log: Logger): Promise<void>
 }
 
 export interface MessageProcessorOptions {
@@ -68,7 +68,9 @@ export class MessageProcessor {
         await this.#settle(() => settler.deadLetter(outcome.reason, truncate(outcome.description)), 'dead-letter', log, source)
         return
       case 'retry': {
-        if (inbound.attempt >= maxAttempts) {
+        // A message that only waits (a paced sender's slot) is not failing: same attempt, never exhausted.
+        const countsAsAttempt = outcome.countsAsAttempt !== false
+        if (countsAsAttempt && inbound.attempt >= maxAttempts) {
           log.warn({ reason: outcome.reason }, 'retries exhausted; dead-lettering the message')
           metrics.increment(MetricNames.deadLettered, { reason: 'RetriesExhausted', source })
           const description = truncate(`gave up after ${inbound.attempt} attempts; last error: ${outcome.reason}`)
@@ -78,8 +80,9 @@ export class MessageProcessor {
         const delayMs = Number.isFinite(outcome.delayMs)
           ? Math.max(0, Math.round(outcome.delayMs))
           : this.#options.defectRetryDelayMs(inbound.attempt)
-        log.info({ reason: outcome.reason, delayMs }, 'retrying the message later')
-        await this.#settle(() => settler.retryLater(inbound.attempt + 1, delayMs, log), 'retry', log, source)
+        const plan: RetryCopyPlan = { attempt: countsAsAttempt ? inbound.attempt + 1 : inbound.attempt, countsAsAttempt }
+        log.info({ reason: outcome.reason, delayMs, countsAsAttempt }, 'retrying the message later')
+        await this.#settle(() => settler.retryLater(plan, delayMs, log), 'retry', log, source)
         return
       }
     }

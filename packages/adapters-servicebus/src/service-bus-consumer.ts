@@ -15,7 +15,7 @@ import { redactPhoneNumbers } from './redact.js'
 import { openServiceBus, type OpenedServiceBus, type ServiceBusConnection } from './service-bus-connection.js'
 import { errorCode, isFatalEntityError, isMissingRightsError } from './service-bus-errors.js'
 import { SettlementQueue } from './settlement-queue.js'
-import { retryCopyFields } from './transport-message.js'
+import { retryCopyFields, type RetryCopyPlan } from './transport-message.js'
 
 export type ServiceBusSource = 'subscription' | 'retry'
 
@@ -197,10 +197,10 @@ export class ServiceBusConsumer implements MessageConsumer {
       complete: () => settlements.run('complete', () => receiver.completeMessage(message)),
       deadLetter: (reason, description) =>
         settlements.run('exclusive', () => receiver.deadLetterMessage(message, { deadLetterReason: reason, deadLetterErrorDescription: description })),
-      retryLater: async (nextAttempt, delayMs, log) => {
+      retryLater: async (plan, delayMs, log) => {
         try {
           // The broker's wall clock decides when the copy appears, so this is Date.now(), not the injected clock.
-          await this.#sender().scheduleMessages(retryCopy(message, nextAttempt), new Date(Date.now() + delayMs))
+          await this.#sender().scheduleMessages(retryCopy(message, plan), new Date(Date.now() + delayMs))
         } catch (error) {
           log.warn({ code: errorCode(error) }, 'scheduling the retry failed; abandoning for an immediate redelivery')
           await settlements.run('exclusive', () => receiver.abandonMessage(message))
@@ -298,12 +298,12 @@ export class ServiceBusConsumer implements MessageConsumer {
   }
 }
 
-function retryCopy(message: ServiceBusReceivedMessage, nextAttempt: number): ServiceBusMessage {
+function retryCopy(message: ServiceBusReceivedMessage, plan: RetryCopyPlan): ServiceBusMessage {
   return {
     body: message.body,
     ...(message.contentType !== undefined ? { contentType: message.contentType } : {}),
     ...(message.subject !== undefined ? { subject: message.subject } : {}),
-    ...retryCopyFields(message, nextAttempt),
+    ...retryCopyFields(message, plan),
   }
 }
 

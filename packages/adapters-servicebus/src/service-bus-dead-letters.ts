@@ -4,7 +4,7 @@ import Long from 'long'
 import type { Logger } from '@sms-notification/core'
 import { openServiceBus, type OpenedServiceBus, type ServiceBusConnection } from './service-bus-connection.js'
 import type { ServiceBusSource } from './service-bus-consumer.js'
-import { ATTEMPT_PROPERTY, ORIGINAL_MESSAGE_ID_PROPERTY } from './transport-message.js'
+import { ATTEMPT_PROPERTY, ORIGINAL_MESSAGE_ID_PROPERTY, WAITS_PROPERTY } from './transport-message.js'
 
 export interface ServiceBusDeadLettersOptions {
   connection: ServiceBusConnection
@@ -135,6 +135,7 @@ function replayCopy(message: ServiceBusReceivedMessage, messageId: string) {
     DeadLetterReason: _reason,
     DeadLetterErrorDescription: _description,
     [ATTEMPT_PROPERTY]: _attempt,
+    [WAITS_PROPERTY]: _waits,
     ...properties
   } = message.applicationProperties ?? {}
   return {

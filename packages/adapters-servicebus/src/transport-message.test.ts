@@ -1,46 +1,63 @@
 import { describe, expect, it } from 'vitest'
-import { retryCopyFields } from './transport-message.js'
+import { retryCopyFields, type RetryCopyPlan } from './transport-message.js'
+
+const counted = (attempt: number): RetryCopyPlan => ({ attempt, countsAsAttempt: true })
+const waiting = (attempt: number): RetryCopyPlan => ({ attempt, countsAsAttempt: false })
 
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
 
 describe('retryCopyFields', () => {
   it('gives the same copy the same id, so a copy scheduled twice is a duplicate', () => {
     const original = { messageId: 'order-1', applicationProperties: {} }
-    expect(retryCopyFields(original, 2).messageId).toBe('order-1:retry:2')
-    expect(retryCopyFields(original, 2).messageId).toBe(retryCopyFields(original, 2).messageId)
+    expect(retryCopyFields(original, counted(2)).messageId).toBe('order-1:retry:2')
+    expect(retryCopyFields(original, counted(2)).messageId).toBe(retryCopyFields(original, counted(2)).messageId)
   })
 
   it('numbers the copies of one run after the first message id', () => {
-    const first = retryCopyFields({ messageId: 'order-1', applicationProperties: {} }, 2)
-    const second = retryCopyFields(first, 3)
+    const first = retryCopyFields({ messageId: 'order-1', applicationProperties: {} }, counted(2))
+    const second = retryCopyFields(first, counted(3))
     expect(second).toMatchObject({ messageId: 'order-1:retry:3', applicationProperties: { retryAttempt: 3, originalMessageId: 'order-1' } })
   })
 
   it('gives the copies of a replayed dead letter ids of their own, so duplicate detection keeps them', () => {
-    const firstRun = retryCopyFields({ messageId: 'order-1', applicationProperties: {} }, 2)
+    const firstRun = retryCopyFields({ messageId: 'order-1', applicationProperties: {} }, counted(2))
     // What ServiceBusDeadLetters.replay sends: a new id, the attempt dropped, originalMessageId kept.
     const replayed = { messageId: 'order-1:retry:2:replay:57', applicationProperties: { originalMessageId: 'order-1' } }
-    const secondRun = retryCopyFields(replayed, 2)
+    const secondRun = retryCopyFields(replayed, counted(2))
     expect(secondRun.messageId).toBe('order-1:retry:2:replay:57:retry:2')
     expect(secondRun.messageId).not.toBe(firstRun.messageId)
-    expect(retryCopyFields(secondRun, 3).messageId).toBe('order-1:retry:2:replay:57:retry:3')
+    expect(retryCopyFields(secondRun, counted(3)).messageId).toBe('order-1:retry:2:replay:57:retry:3')
     expect(secondRun.applicationProperties).toMatchObject({ originalMessageId: 'order-1' })
   })
 
   it('keeps a long id within Service Bus limits, deterministically', () => {
     const long = 'x'.repeat(120)
-    const first = retryCopyFields({ messageId: long, applicationProperties: {} }, 2)
+    const first = retryCopyFields({ messageId: long, applicationProperties: {} }, counted(2))
     expect(first.messageId).toMatch(/^[0-9a-f]{40}:retry:2$/)
-    expect(retryCopyFields(first, 3).messageId).toBe(first.messageId.replace(':retry:2', ':retry:3'))
-    expect(retryCopyFields({ messageId: long, applicationProperties: {} }, 2).messageId).toBe(first.messageId)
+    expect(retryCopyFields(first, counted(3)).messageId).toBe(first.messageId.replace(':retry:2', ':retry:3'))
+    expect(retryCopyFields({ messageId: long, applicationProperties: {} }, counted(2)).messageId).toBe(first.messageId)
   })
 
   it('keeps the trace context and the correlation id of the message it copies', () => {
     const copy = retryCopyFields(
       { messageId: 'order-1', correlationId: 'corr-1', applicationProperties: { traceparent: TRACEPARENT, 'Diagnostic-Id': TRACEPARENT } },
-      2,
+      counted(2),
     )
     expect(copy).toMatchObject({ correlationId: 'corr-1', applicationProperties: { traceparent: TRACEPARENT, 'Diagnostic-Id': TRACEPARENT } })
-    expect(retryCopyFields({ messageId: 'order-2', applicationProperties: {} }, 2).correlationId).toBe('order-2')
+    expect(retryCopyFields({ messageId: 'order-2', applicationProperties: {} }, counted(2)).correlationId).toBe('order-2')
+  })
+
+  it('gives every wait of one attempt an id of its own, so duplicate detection never drops a waiting copy', () => {
+    const first = retryCopyFields({ messageId: 'order-1', applicationProperties: {} }, waiting(1))
+    const second = retryCopyFields(first, waiting(1))
+    expect(first).toMatchObject({ messageId: 'order-1:retry:1:wait:1', applicationProperties: { retryAttempt: 1, retryWaits: 1 } })
+    expect(second).toMatchObject({ messageId: 'order-1:retry:1:wait:2', applicationProperties: { retryAttempt: 1, retryWaits: 2 } })
+    // The same wait scheduled twice (a crash before completing) is still one id.
+    expect(retryCopyFields(first, waiting(1)).messageId).toBe(second.messageId)
+    // A counted retry after waiting drops the wait count; the next attempt's waits start again at 1.
+    const next = retryCopyFields(second, counted(2))
+    expect(next.messageId).toBe('order-1:retry:2')
+    expect(next.applicationProperties).not.toHaveProperty('retryWaits')
+    expect(retryCopyFields(next, waiting(2)).messageId).toBe('order-1:retry:2:wait:1')
   })
 })

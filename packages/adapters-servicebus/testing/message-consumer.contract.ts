@@ -215,6 +215,27 @@ export function describeMessageConsumerContract(options: ConsumerContractOptions
       expect(dead[0]?.description).toContain('provider 503 on try 3')
     })
 
+    it('brings a waiting message (countsAsAttempt: false) back with the same attempt, however often, and never exhausts it', async () => {
+      const waits = 5
+      const { transport, calls } = await start(
+        (_message, calls): HandleOutcome =>
+          calls.length <= waits ? { action: 'retry', delayMs: 100, reason: 'sender_paced', countsAsAttempt: false } : ack(),
+        { maxAttempts: 3 },
+      )
+      await transport.send({ messageId: 'waiting', subject: TYPE, correlationId: 'corr-wait', body: { orderId: 'o-1' } })
+      await waitFor(() => calls.length === waits + 1, 'the waits and the final handling', 15_000)
+      expect(calls.map((c) => c.message.attempt)).toEqual(Array.from({ length: waits + 1 }, () => 1))
+      expect(calls.every((c) => c.message.correlationId === 'corr-wait')).toBe(true)
+      for (let i = 1; i < calls.length; i++) expect(calls[i]!.at - calls[i - 1]!.at).toBeGreaterThanOrEqual(80)
+      await waitFor(async () => (await transport.settlements()).filter((s) => s.outcome === 'completed').length === waits + 1, 'every copy completed')
+      await sleep(300)
+      const settled = await transport.settlements()
+      expect(settled.filter((s) => s.outcome !== 'completed')).toEqual([])
+      // Each waiting copy has an id of its own: a retry queue's duplicate detection would drop a reused one.
+      expect(new Set(settled.map((s) => s.messageId)).size).toBe(waits + 1)
+      expect(calls).toHaveLength(waits + 1)
+    })
+
     it('retries a message whose handler threw, with backoff, instead of losing it', async () => {
       const { transport, calls } = await start((message) => {
         if (message.attempt === 1) throw new Error('database exploded for +14155550100')

@@ -34,6 +34,9 @@ const callbackUrl = () =>
     if (!url().safeParse(filled).success) ctx.addIssue({ code: 'custom', message: 'must be an http(s) URL' })
   })
 
+/** Longest SENDER_MAX_WAIT_MS: the core allows a quarter of the claim lease, which the app leaves at 60 s. */
+export const SENDER_MAX_WAIT_LIMIT_MS = 15_000
+
 /** Every environment variable the container app reads, each checked on its own. */
 const envObject = z.object({
   PORT: port(3000, 0).describe('HTTP port (0: any free port).'),
@@ -90,7 +93,7 @@ const envObject = z.object({
     .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as US')
     .default('US')
     .describe('Region for phone numbers without a country code, and country of provisioned numbers.'),
-  SHUTDOWN_GRACE_MS: positiveInt(20000).describe('Time in-flight messages get to finish on SIGTERM.'),
+  SHUTDOWN_GRACE_MS: positiveInt(20000).describe('Time in-flight messages get to finish on SIGTERM. With sender pacing, must exceed SENDER_MAX_WAIT_MS (the default does: at most 15000), so a handler waiting for its slot can still finish.'),
   MAX_ATTEMPTS: positiveInt(8).describe('Delivery attempts of one event before it is dead-lettered.'),
   SENDER_INTERVAL_MS: z.coerce
     .number()
@@ -99,7 +102,17 @@ const envObject = z.object({
     .max(60_000)
     .default(0)
     .describe('Time between two sends from one venue number (1000 for a US long code, about 333 for toll-free); 0 turns sender pacing off.'),
-  SENDER_MAX_WAIT_MS: positiveInt(30000).describe('Longest in-process wait for a paced sender slot before the message goes back to the queue until its slot.'),
+  SENDER_MAX_WAIT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    // The core refuses a wait above a quarter of the claim's lease (60 s): a paced send must end well before a
+    // duplicate delivery may take its claim over and send again.
+    .max(SENDER_MAX_WAIT_LIMIT_MS, `at most ${SENDER_MAX_WAIT_LIMIT_MS} (a quarter of the 60 s send lease)`)
+    .default(2000)
+    .describe(
+      `Longest in-process wait for a paced sender slot before the message goes back to the queue until its slot (not counted as an attempt). At most ${SENDER_MAX_WAIT_LIMIT_MS}, a quarter of the 60 s send lease; kept short so one venue's burst cannot hold every concurrent handler. Keep SHUTDOWN_GRACE_MS above it.`,
+    ),
   HTTP_BODY_LIMIT: positiveInt(65536).describe('Largest accepted request body in bytes.'),
   LIVENESS_CONSUMER_FAILED_MS: positiveInt(300000).describe(
     'How long the queue consumer may stay `failed` (stopped on a fatal Service Bus error) before `/healthz/live` fails, so the platform restarts the replica. Readiness fails at once.',
@@ -152,6 +165,15 @@ export function crossFieldIssues(env: CrossFieldInput): CrossFieldIssue[] {
     need('JWT_ISSUER', 'with the other JWT_* settings')
     need('JWT_AUDIENCE', 'with the other JWT_* settings')
     need('JWT_JWKS_URL', 'with the other JWT_* settings')
+  }
+  // A handler waiting for a paced slot when SIGTERM arrives must be able to finish inside the grace period.
+  const { SENDER_INTERVAL_MS: interval, SENDER_MAX_WAIT_MS: maxWait, SHUTDOWN_GRACE_MS: grace } = env
+  // Unset: the default; anything but a number failed its own check and is named already.
+  const orDefault = (value: unknown, fallback: number) => (value === undefined ? fallback : typeof value === 'number' ? value : undefined)
+  const maxWaitMs = orDefault(maxWait, 2000)
+  const graceMs = orDefault(grace, 20000)
+  if (typeof interval === 'number' && interval > 0 && maxWaitMs !== undefined && graceMs !== undefined && graceMs <= maxWaitMs) {
+    issues.push({ variable: 'SHUTDOWN_GRACE_MS', message: `must exceed SENDER_MAX_WAIT_MS (${maxWaitMs}) when sender pacing is on` })
   }
   // Development tokens and routes exist only on the embedded queue; a deployment must bring its own tokens.
   const serviceBus = env.SERVICEBUS_CONNECTION_STRING !== undefined || env.SERVICEBUS_NAMESPACE !== undefined

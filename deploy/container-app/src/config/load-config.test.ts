@@ -112,6 +112,26 @@ describe('loadConfig', () => {
     expect(configErrorOf({ LIVENESS_CONSUMER_FAILED_MS: '0' }).variables).toEqual(['LIVENESS_CONSUMER_FAILED_MS'])
   })
 
+  it('waits 2 s for a paced sender slot by default and at most 15 s (a quarter of the send lease)', () => {
+    expect(loadConfig({}).env.SENDER_MAX_WAIT_MS).toBe(2_000)
+    expect(loadConfig({ SENDER_MAX_WAIT_MS: '15000' }).env.SENDER_MAX_WAIT_MS).toBe(15_000)
+    const error = configErrorOf({ SENDER_MAX_WAIT_MS: '15001' })
+    expect(error.variables).toEqual(['SENDER_MAX_WAIT_MS'])
+    expect(error.message).toMatch(/SENDER_MAX_WAIT_MS: at most 15000/)
+    expect(configErrorOf({ SENDER_MAX_WAIT_MS: '30000', PORT: 'abc' }).variables.sort()).toEqual(['PORT', 'SENDER_MAX_WAIT_MS'])
+  })
+
+  it('keeps the shutdown grace above the slot wait when sender pacing is on', () => {
+    const defaults = loadConfig({ SENDER_INTERVAL_MS: '1000', SENDER_MAX_WAIT_MS: '15000' }).env
+    expect(defaults.SHUTDOWN_GRACE_MS).toBeGreaterThan(defaults.SENDER_MAX_WAIT_MS)
+    const error = configErrorOf({ SENDER_INTERVAL_MS: '1000', SENDER_MAX_WAIT_MS: '10000', SHUTDOWN_GRACE_MS: '10000' })
+    expect(error.variables).toEqual(['SHUTDOWN_GRACE_MS'])
+    expect(error.message).toMatch(/SHUTDOWN_GRACE_MS: must exceed SENDER_MAX_WAIT_MS \(10000\)/)
+    // Without pacing nothing waits for a slot.
+    expect(loadConfig({ SENDER_MAX_WAIT_MS: '10000', SHUTDOWN_GRACE_MS: '5000' }).env.SHUTDOWN_GRACE_MS).toBe(5_000)
+    expect(configErrorOf({ SENDER_INTERVAL_MS: '1000', SHUTDOWN_GRACE_MS: '2000' }).variables).toEqual(['SHUTDOWN_GRACE_MS'])
+  })
+
   it('requires the credentials of the chosen provider and fallback', () => {
     const error = configErrorOf({ SMS_PROVIDER: 'twilio', SMS_FALLBACK_PROVIDER: 'plivo', PLIVO_AUTH_ID: 'MA123' })
     expect(error.variables.sort()).toEqual(['PLIVO_AUTH_TOKEN', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'])

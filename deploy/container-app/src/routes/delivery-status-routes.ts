@@ -23,6 +23,9 @@ function bodySchema(providers: readonly string[]) {
   })
 }
 
+/** A carrier opt-out recorded from the report's own addresses: the report itself matched no recorded send. */
+const optOutRecordedSchema = z.object({ outcome: z.literal('opt_out_recorded'), venueId: z.number().int() })
+
 /** Provider delivery reports, forwarded by the webhook function. */
 export const deliveryStatusRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const body = bodySchema(deps.providerNames ?? BUILT_IN_PROVIDERS)
@@ -31,13 +34,22 @@ export const deliveryStatusRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     schema: {
       tags: ['internal'],
       summary: 'Apply a provider-neutral delivery report to its history row',
+      description:
+        '200: applied to its send (the updated history item). 202: the report matched no recorded send, but the carrier opt-out it carries was recorded from its `from`/`to` addresses; done, do not retry. 404: no send has this provider message id (it may not be recorded yet).',
       security: [{ bearer: [] }],
       body,
-      response: { 200: historyItemSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+      response: {
+        200: historyItemSchema,
+        202: optOutRecordedSchema.describe('The carrier opt-out was recorded from the report addresses; the report matched no recorded send.'),
+        400: errorSchema,
+        401: errorSchema,
+        403: errorSchema,
+        404: errorSchema,
+      },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const b = request.body
-      const record = await deps.services.deliveries.apply({
+      const result = await deps.services.deliveries.apply({
         provider: b.provider,
         providerMessageId: b.providerMessageId,
         status: b.status,
@@ -47,9 +59,17 @@ export const deliveryStatusRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
         ...(b.from ? { from: b.from } : {}),
         ...(b.to ? { to: b.to } : {}),
       })
-      // 404 even when a carrier opt-out was recorded from the addresses: the report itself matched no send.
-      if (!record) throw new ApiError(404, 'UNKNOWN_PROVIDER_MESSAGE', 'no send has this provider message id')
-      return toHistoryItem(record)
+      switch (result.kind) {
+        case 'applied':
+          return toHistoryItem(result.record)
+        case 'opt-out-recorded':
+          // Not a 404: the function would retry (a report may arrive before its send is recorded), yet the only
+          // thing this report had to say is already recorded.
+          void reply.status(202)
+          return { outcome: 'opt_out_recorded' as const, venueId: result.venueId }
+        case 'unknown-message':
+          throw new ApiError(404, 'UNKNOWN_PROVIDER_MESSAGE', 'no send has this provider message id')
+      }
     },
   })
 }

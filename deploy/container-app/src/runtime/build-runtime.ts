@@ -138,9 +138,9 @@ export async function buildRuntime(config: AppConfig, options: RuntimeOptions = 
       numbers: traced('numbers', repos.numbers),
       ...(repos.pacer ? { pacer: traced('pacer', repos.pacer) } : {}),
     }
-    const { provider: rawProvider, simulated } = await createProvider(env, logger, metrics)
     const watch = new ConfigurationWatch(clock, { logger, metrics })
-    const provider = watch.wrap(tracing ? traceProvider(rawProvider) : rawProvider)
+    // Each provider is traced and watched on its own, the members of a failover included.
+    const { provider, simulated } = await createProvider(env, logger, metrics, (p) => watch.wrap(tracing ? traceProvider(p) : p))
     const notifier = createSmsNotifier({
       repositories,
       provider,

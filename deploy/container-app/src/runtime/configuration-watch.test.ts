@@ -1,4 +1,4 @@
-import type { Logger, ProvisionOutcome, SendOutcome, SmsProvider } from '@sms-notification/core'
+import { FailoverSmsProvider, providersByName, type Logger, type ProvisionOutcome, type SendOutcome, type SmsProvider } from '@sms-notification/core'
 import { ManualClock } from '@sms-notification/core/testing'
 import { SimulatedSmsProvider } from '@sms-notification/adapters-providers/simulated'
 import { describe, expect, it } from 'vitest'
@@ -78,6 +78,35 @@ describe('ConfigurationWatch', () => {
     const b = refused.wrap(scriptedProvider('plivo', [], { kind: 'configuration', provider: 'plivo', errorCode: 'http:401' }))
     await b.provisionNumber({ venueId: 1, country: 'US' })
     expect(await refused.check().check()).toEqual({ ok: false, detail: 'provider rejected the credentials (http:401)' })
+  })
+
+  it('watches each member of a failover, so provisioning through the members the core unpacks fails readiness', async () => {
+    const metrics = recordingMetrics()
+    const watch = new ConfigurationWatch(new ManualClock(), { metrics })
+    const primary = scriptedProvider('plivo', [], { kind: 'configuration', provider: 'plivo', errorCode: 'http:401' })
+    const provider = watch.wrap(new FailoverSmsProvider(primary, new SimulatedSmsProvider()))
+    expect(provider.name).toBe('plivo')
+    // How the orchestrator and the venue number service reach a provider to provision at it.
+    const byName = providersByName(provider)
+    expect([...byName.keys()]).toEqual(['plivo', 'simulated'])
+    expect((await byName.get('plivo')!.provisionNumber({ venueId: 1, country: 'US' })).kind).toBe('configuration')
+    expect(await watch.check().check()).toEqual({ ok: false, detail: 'provider rejected the credentials (http:401)' })
+    expect(metrics.increments).toEqual([{ name: CONFIGURATION_OUTCOME_METRIC, tags: { provider: 'plivo', error_code: 'http:401', operation: 'provision', provider_wide: true } }])
+  })
+
+  it('keeps failing over between watched members, and a send at the secondary clears the failure', async () => {
+    const clock = new ManualClock()
+    const watch = new ConfigurationWatch(clock)
+    const down: SmsProvider = { ...scriptedProvider('twilio', []), send: async () => ({ kind: 'transient', provider: 'twilio', errorCode: 'http:503' }) }
+    const secondary = new SimulatedSmsProvider()
+    const provider = watch.wrap(new FailoverSmsProvider(down, secondary))
+    const refused = watch.wrap(scriptedProvider('plivo', [{ kind: 'configuration', errorCode: 'http:401' }]))
+    await refused.send({ to: '+14155550100', body: 'hi', sender })
+    expect((await watch.check().check()).ok).toBe(false)
+    const outcome = await provider.send({ to: '+14155550100', body: 'hi', sender })
+    expect(outcome).toMatchObject({ kind: 'sent', provider: 'simulated' })
+    expect(secondary.outbox()).toHaveLength(1)
+    expect((await watch.check().check()).ok).toBe(true)
   })
 
   it('keeps the provider name and its other methods (private fields included)', async () => {

@@ -1,4 +1,4 @@
-import { noopMetrics, silentLogger, type Clock, type Logger, type Metrics, type ProvisionOutcome, type SendOutcome, type SmsProvider } from '@sms-notification/core'
+import { FailoverSmsProvider, noopMetrics, silentLogger, type Clock, type Logger, type Metrics, type ProvisionOutcome, type SendOutcome, type SmsProvider } from '@sms-notification/core'
 import type { HealthCheck } from '../app-deps.js'
 
 const WINDOW_MS = 5 * 60_000
@@ -47,7 +47,19 @@ export class ConfigurationWatch {
     this.#metrics = options.metrics ?? noopMetrics
   }
 
+  /**
+   * The provider with its send and provisioning outcomes watched. A failover pair is rebuilt around watched
+   * members (with this watch's logger and metrics): the core unpacks a failover into its members
+   * (`providersByName`) to provision numbers, so a pair watched only as a whole would let a provisioning
+   * credential failure through unseen.
+   */
   wrap(provider: SmsProvider): SmsProvider {
+    const members = (provider as Partial<FailoverSmsProvider>).members
+    if (members && members.length > 0) {
+      const [primary, secondary] = members
+      if (members.length !== 2 || !primary || !secondary) throw new Error('ConfigurationWatch.wrap: a failover must have exactly two members')
+      return new FailoverSmsProvider(this.wrap(primary), this.wrap(secondary), { logger: this.#logger, metrics: this.#metrics })
+    }
     const send = provider.send.bind(provider)
     const provision = provider.provisionNumber.bind(provider)
     const watched = Object.create(provider) as SmsProvider

@@ -46,11 +46,21 @@ async function createOne(name: ProviderName, env: EnvConfig, logger: Logger): Pr
   }
 }
 
-/** The configured provider, wrapped in failover when SMS_FALLBACK_PROVIDER is set. */
-export async function createProvider(env: EnvConfig, logger: Logger, metrics: Metrics): Promise<ProviderSetup> {
+/**
+ * The configured provider, wrapped in failover when SMS_FALLBACK_PROVIDER is set. `decorate` (tracing, the
+ * configuration watch) applies to each provider before the failover is built around them: the core reaches the
+ * members of a failover directly (`providersByName`, to provision and release numbers), so a decorator around
+ * the pair alone would miss those calls.
+ */
+export async function createProvider(
+  env: EnvConfig,
+  logger: Logger,
+  metrics: Metrics,
+  decorate: (provider: SmsProvider) => SmsProvider = (provider) => provider,
+): Promise<ProviderSetup> {
   const primary = await createOne(env.SMS_PROVIDER, env, logger)
   const fallback = env.SMS_FALLBACK_PROVIDER ? await createOne(env.SMS_FALLBACK_PROVIDER, env, logger) : undefined
   const simulated = [primary, fallback].find((p) => p?.outbox !== undefined) as SimulatedOutbox | undefined
-  const provider = fallback ? new FailoverSmsProvider(primary, fallback, { logger, metrics }) : primary
+  const provider = fallback ? new FailoverSmsProvider(decorate(primary), decorate(fallback), { logger, metrics }) : decorate(primary)
   return { provider, ...(simulated ? { simulated } : {}) }
 }

@@ -254,7 +254,9 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
         const venueNumber = (numbers.json().items ?? numbers.json())[0].phoneNumber
         const report = { provider: 'simulated', providerMessageId: 'SIM-not-recorded', status: 'failed', errorCode: 'plivo:200', occurredAt: new Date().toISOString(), recipientOptedOut: true, from: venueNumber, to: phone }
         const res = await inject({ method: 'POST', url: '/api/internal/delivery-status', headers: int, payload: report })
-        expect(res.statusCode).toBe(404)
+        // Done, not unknown: the function must not retry a report whose only news is already recorded.
+        expect(res.statusCode).toBe(202)
+        expect(res.json()).toEqual({ outcome: 'opt_out_recorded', venueId: 61 })
         const consent = await inject({ method: 'GET', url: `/api/consent/61/${encodeURIComponent(phone)}`, headers: pub })
         expect(consent.json()).toMatchObject({ status: 'opted_out', source: 'carrier_report' })
         expect(row.status).toBe('sent')
@@ -511,6 +513,9 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
         for (const path of ['/api/consent/{venueId}/{phone}', '/api/history', '/api/internal/consent/update', '/api/internal/delivery-status', '/api/internal/venues/{venueId}/phone-numbers', '/api/internal/venues/{venueId}/phone-numbers/{id}/release', '/healthz/ready', '/api/dev/events']) {
           expect(Object.keys(doc.paths)).toContain(path)
         }
+        const deliveryResponses = doc.paths['/api/internal/delivery-status'].post.responses
+        expect(Object.keys(deliveryResponses)).toEqual(expect.arrayContaining(['200', '202', '404']))
+        expect(deliveryResponses['202'].content['application/json'].schema).toMatchObject({ properties: { outcome: { enum: ['opt_out_recorded'] }, venueId: { type: 'integer' } } })
         expect(doc.paths['/api/history'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['venueId', 'phone', 'orderId', 'status', 'from', 'to', 'limit', 'cursor']))
       })
 

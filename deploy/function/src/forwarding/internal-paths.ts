@@ -9,3 +9,9 @@ export const INTERNAL_PATHS = {
  * the commit of its send's outcome, so for a while this means "not yet", not "never".
  */
 export const UNKNOWN_PROVIDER_MESSAGE = 'UNKNOWN_PROVIDER_MESSAGE'
+
+/**
+ * The delivery-status endpoint's status for a report that matched no recorded send but carried a carrier
+ * opt-out, recorded from the report's `from`/`to`: done, like any 2xx, and never retried.
+ */
+export const OPT_OUT_RECORDED = 202

@@ -240,6 +240,20 @@ describe('handleWebhook', () => {
       expect(counted).toEqual([{ name: 'sms.webhook.forward_failure.total', tags: { provider: 'twilio', reason: 'rejected' } }])
     })
 
+    it('is done at once when the service recorded the carrier opt-out it reports (202): no retry, no error, not counted', async () => {
+      service.reply({ status: 202, body: { outcome: 'opt_out_recorded', venueId: 7 } })
+      const params = { MessageSid: 'SM6', MessageStatus: 'undelivered', ErrorCode: '21610', From: VENUE, To: CUSTOMER }
+      const response = await invoke('status', twilioRequest({ path: '/api/twilio/status', params }))
+      expect(response.status).toBe(200)
+      expect(service.requests).toHaveLength(1)
+      expect(service.requests[0]!.body).toMatchObject({ providerMessageId: 'SM6', recipientOptedOut: true, from: VENUE, to: CUSTOMER })
+      expect(counted).toEqual([])
+      expect(logs.filter((l) => /"level":"(warn|error)"/.test(l))).toEqual([])
+      const line = logs.find((l) => l.includes('carrier opt-out recorded'))
+      expect(JSON.parse(line!)).toMatchObject({ level: 'info', providerMessageId: 'SM6', attempts: 1 })
+      expect(line).not.toMatch(/14155550123|14155550199/)
+    })
+
     it('acknowledges statuses it does not forward', async () => {
       const params = { MessageSid: 'SM3', MessageStatus: 'received' }
       expect((await invoke('status', twilioRequest({ path: '/api/twilio/status', params }))).status).toBe(200)

@@ -86,8 +86,8 @@ export class EmbeddedQueueConsumer implements MessageConsumer {
     return {
       complete: async () => settled(queue.complete(message.lockToken)),
       deadLetter: async (reason, description) => settled(queue.deadLetter(message.lockToken, reason, description)),
-      retryLater: async (nextAttempt, delayMs) => {
-        const { messageId, correlationId, applicationProperties } = retryCopyFields(message, nextAttempt)
+      retryLater: async (plan, delayMs) => {
+        const { messageId, correlationId, applicationProperties } = retryCopyFields(message, plan)
         queue.send(message.body, {
           ...(message.messageType !== undefined ? { messageType: message.messageType } : {}),
           ...(correlationId !== undefined ? { correlationId } : {}),

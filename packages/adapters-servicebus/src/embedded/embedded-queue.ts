@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Logger } from '@sms-notification/core'
-import { ATTEMPT_PROPERTY } from '../transport-message.js'
+import { ATTEMPT_PROPERTY, WAITS_PROPERTY } from '../transport-message.js'
 
 // Enough ids to find the messages in earlier log lines, few enough to keep the warning one short line.
 const DROPPED_IDS_LOGGED = 20
@@ -197,7 +197,7 @@ export class EmbeddedQueue {
   }
 
   /**
-   * Puts a dead-lettered message back as a fresh one (delivery count and carried attempt reset). False when
+   * Puts a dead-lettered message back as a fresh one (delivery count, carried attempt and waits reset). False when
    * there is no dead letter with that id.
    */
   replayDeadLetter(messageId: string): boolean {
@@ -208,6 +208,7 @@ export class EmbeddedQueue {
     const { reason: _reason, description: _description, deadLetteredAt: _at, ...message } = dead
     const properties = { ...message.applicationProperties }
     delete properties[ATTEMPT_PROPERTY]
+    delete properties[WAITS_PROPERTY]
     this.#enqueue({ ...message, applicationProperties: properties, deliveryCount: 0, enqueuedAt: new Date() })
     return true
   }

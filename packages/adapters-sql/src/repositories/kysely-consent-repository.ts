@@ -1,4 +1,4 @@
-import { consentChangedEvent, decideConsentChange } from '@sms-notification/core'
+import { consentChangedEvent, decideConsentChange, effectiveOccurredAt } from '@sms-notification/core'
 import type {
   ConsentChange,
   ConsentChangeResult,
@@ -131,7 +131,8 @@ export class KyselyConsentRepository implements ConsentRepository {
         TraceParent: storableTraceparent(evidence.traceparent),
         OrderID: evidence.orderId ?? null,
         Note: evidence.note ?? null,
-        OccurredAt: this.store.values.date(change.occurredAt),
+        // The time the change counted at (a future time counts as now), as the consent row and the event have it.
+        OccurredAt: this.store.values.date(effectiveOccurredAt(change, now)),
         RecordedAt: this.store.values.date(now),
       })
       .execute()
