@@ -61,3 +61,24 @@ describe('retryCopyFields', () => {
     expect(retryCopyFields(next, waiting(2)).messageId).toBe('order-1:retry:2:wait:1')
   })
 })
+
+describe('retry copy ids across a lost lock', () => {
+  // A copy that schedules its successor and then loses its lock is delivered again with a higher delivery count,
+  // so the processor plans a higher attempt; the successor's id must not change, or two chains would run.
+  it('keeps the id of a wait when the copy is redelivered', () => {
+    const copy = { messageId: 'order-1:retry:1:wait:1', applicationProperties: { retryAttempt: 1, retryWaits: 1 } }
+    const first = retryCopyFields(copy, { attempt: 1, countsAsAttempt: false })
+    const afterLockLoss = retryCopyFields(copy, { attempt: 2, countsAsAttempt: false })
+    expect(first.messageId).toBe('order-1:retry:1:wait:2')
+    expect(afterLockLoss.messageId).toBe(first.messageId)
+  })
+
+  it('keeps the id of a counted retry when the message is redelivered', () => {
+    const original = { messageId: 'order-1', applicationProperties: {} }
+    expect(retryCopyFields(original, { attempt: 2, countsAsAttempt: true }).messageId).toBe('order-1:retry:2')
+    expect(retryCopyFields(original, { attempt: 3, countsAsAttempt: true }).messageId).toBe('order-1:retry:2')
+    const copy = { messageId: 'order-1:retry:2', applicationProperties: { retryAttempt: 2 } }
+    expect(retryCopyFields(copy, { attempt: 3, countsAsAttempt: true }).messageId).toBe('order-1:retry:3')
+    expect(retryCopyFields(copy, { attempt: 4, countsAsAttempt: true }).messageId).toBe('order-1:retry:3')
+  })
+})

@@ -66,11 +66,15 @@ export function retryCopyFields<Id, Property>(
   const base = run.length > 100 ? createHash('sha256').update(run).digest('hex').slice(0, 40) : run
   const correlationId = original.correlationId ?? original.messageId
   const copied = { ...properties, [ATTEMPT_PROPERTY]: plan.attempt, [ORIGINAL_MESSAGE_ID_PROPERTY]: originalId }
+  // The id follows the copy being retried (the attempt it carries), never its delivery count: a copy that loses
+  // its lock after scheduling its successor schedules it again on redelivery, and only the same id lets duplicate
+  // detection keep one chain.
+  const generation = positiveInteger(properties[ATTEMPT_PROPERTY]) ?? 1
   if (plan.countsAsAttempt) {
-    return { messageId: `${base}:retry:${plan.attempt}`, correlationId, applicationProperties: copied }
+    return { messageId: `${base}:retry:${generation + 1}`, correlationId, applicationProperties: copied }
   }
   const waits = (positiveInteger(previousWaits) ?? 0) + 1
-  return { messageId: `${base}:retry:${plan.attempt}:wait:${waits}`, correlationId, applicationProperties: { ...copied, [WAITS_PROPERTY]: waits } }
+  return { messageId: `${base}:retry:${generation}:wait:${waits}`, correlationId, applicationProperties: { ...copied, [WAITS_PROPERTY]: waits } }
 }
 
 function positiveInteger(value: unknown): number | undefined {

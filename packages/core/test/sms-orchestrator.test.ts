@@ -480,6 +480,21 @@ describe('FailoverSmsProvider', () => {
     expect(h.logger.lines.some((l) => l.message.includes('took this claim over'))).toBe(true)
   })
 
+  it('a paced secondary after a primary outage retries the outage, counted as an attempt', async () => {
+    const primary = new FakeSmsProvider('twilio').always(PHONE, { kind: 'transient', errorCode: 'http:503' })
+    const secondary = new FakeSmsProvider('plivo', 500)
+    const h = harness({ provider: new FailoverSmsProvider(primary, secondary), deps: { options: { senderIntervalMs: 10_000, senderMaxWaitMs: 100 } } })
+    await h.optIn()
+    // The venue's plivo number has just used its slot.
+    const plivoNumber = await h.persistence.numbers.assign({ venueId: 7, phoneNumber: '+12025550170', providerId: 'p', provider: 'plivo', assignedAt: h.clock.now() })
+    if (plivoNumber.kind !== 'assigned') throw new Error('not assigned')
+    await h.persistence.pacer.reserve(plivoNumber.number.id, h.clock.now(), 10_000, 0)
+    const outcome = await h.deliver(orderEvent())
+    expect(outcome).toMatchObject({ action: 'retry', reason: 'http:503' })
+    expect(outcome).not.toHaveProperty('countsAsAttempt')
+    expect(secondary.sent).toHaveLength(0)
+  })
+
   it('when both fail transiently the message is retried', async () => {
     const primary = new FakeSmsProvider('twilio').always(PHONE, { kind: 'transient', errorCode: 'http:503', retryAfterMs: 30_000 })
     const secondary = new FakeSmsProvider('plivo', 500).always(PHONE, { kind: 'transient', errorCode: 'timeout', retryAfterMs: 5_000 })

@@ -38,6 +38,9 @@ export class FailoverSmsProvider implements SmsProvider {
       'primary provider failed transiently; failing over',
     )
     const second = await this.secondary.send(request)
+    // The secondary's number being paced says nothing about the primary's failure, which is the one to retry
+    // (and to count toward the attempts).
+    if (second.kind === 'transient' && second.errorCode === SENDER_PACED) return first
     // When both are down, report the shorter wait so the retry comes back as soon as either may work.
     if (second.kind === 'transient') {
       const waits = [first.retryAfterMs, second.retryAfterMs].filter((x): x is number => x !== undefined)
