@@ -3,18 +3,9 @@ import { CompiledQuery, sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createDatabase, openSqlDatabase } from '../src/index.js'
 import type { QueryEvent, SqlDatabase, SqlDialectName } from '../src/index.js'
-import { createSchema, dropSchema, postgresRequired, probePostgres, schemaUrl, uniqueSchemaName } from './support/postgres-test-server.js'
+import { createSchema, dropSchema, postgresRequired, postgresSkipReason, schemaUrl, uniqueSchemaName } from './support/postgres-test-server.js'
 
-const probe = await probePostgres()
-const postgresSkip = probe.reachable ? null : probe.reason
-
-if (postgresSkip && postgresRequired) {
-  describe('sender pacing and outbox order on PostgreSQL', () => {
-    it('needs PostgreSQL under CI=true', () => {
-      throw new Error(`${postgresSkip}; CI=true requires it`)
-    })
-  })
-}
+const postgresSkip = await postgresSkipReason('sender pacing and outbox order on PostgreSQL')
 
 interface Opened {
   database: SqlDatabase

@@ -2,19 +2,10 @@ import { describePersistenceContract } from '@sms-notification/core/testing'
 import { afterAll, describe, it } from 'vitest'
 import { createDatabase, openSqlDatabase } from '../src/index.js'
 import type { SqlDatabase } from '../src/index.js'
-import { createSchema, dropSchema, postgresRequired, probePostgres, schemaUrl, uniqueSchemaName } from './support/postgres-test-server.js'
+import { createSchema, dropSchema, postgresRequired, postgresSkipReason, schemaUrl, uniqueSchemaName } from './support/postgres-test-server.js'
 import { emptyBusinessTables, sqlPersistenceFixture } from './support/sql-persistence-fixture.js'
 
-const probe = await probePostgres()
-const skipReason = probe.reachable ? null : probe.reason
-
-if (skipReason && postgresRequired) {
-  describe('PostgreSQL persistence contract', () => {
-    it('needs PostgreSQL under CI=true', () => {
-      throw new Error(`${skipReason}; CI=true requires it`)
-    })
-  })
-}
+const skipReason = await postgresSkipReason('PostgreSQL persistence contract')
 
 const schema = uniqueSchemaName('contract')
 const url = schemaUrl(schema)

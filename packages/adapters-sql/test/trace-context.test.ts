@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SmsMigrationProvider, createDatabase } from '../src/index.js'
 import type { SqlDatabase, SqlDialectName } from '../src/index.js'
-import { createSchema, dropSchema, postgresRequired, probePostgres, schemaUrl, uniqueSchemaName } from './support/postgres-test-server.js'
+import { createSchema, dropSchema, postgresRequired, postgresSkipReason, schemaUrl, uniqueSchemaName } from './support/postgres-test-server.js'
 
 const TRACE_A = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
 const TRACE_B = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'
@@ -14,16 +14,7 @@ const TRACE_B = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'
 const LEGACY_REQUEST_ID = '|4bf92f3577b34da6a3ce929d0e0e4736.00f067aa0ba902b7.1.2.3.4.5.6.7.8.9.'
 const PHONE = '+14155550100'
 
-const probe = await probePostgres()
-const postgresSkip = probe.reachable ? null : probe.reason
-
-if (postgresSkip && postgresRequired) {
-  describe('trace context on PostgreSQL', () => {
-    it('needs PostgreSQL under CI=true', () => {
-      throw new Error(`${postgresSkip}; CI=true requires it`)
-    })
-  })
-}
+const postgresSkip = await postgresSkipReason('trace context on PostgreSQL')
 
 interface Target {
   dialect: SqlDialectName

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
+import { describe, it } from 'vitest'
 
 /** The PostgreSQL every test run here uses; PG_URL overrides it. */
 export const POSTGRES_URL = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
@@ -22,6 +23,23 @@ export async function probePostgres(url = POSTGRES_URL): Promise<PostgresProbe> 
 
 /** Under CI=true a missing PostgreSQL is a failure, not a skip. */
 export const postgresRequired = process.env.CI === 'true'
+
+/**
+ * Probes PostgreSQL for a test file: null when it is reachable, else the reason to skip. Under CI=true an
+ * unreachable server also registers a failing test named after the suite, so the run cannot pass by skipping.
+ */
+export async function postgresSkipReason(suite: string): Promise<string | null> {
+  const probe = await probePostgres()
+  if (probe.reachable) return null
+  if (postgresRequired) {
+    describe(suite, () => {
+      it('needs PostgreSQL under CI=true', () => {
+        throw new Error(`${probe.reason}; CI=true requires it`)
+      })
+    })
+  }
+  return probe.reason
+}
 
 /** A schema of its own per test file, so parallel files never collide. */
 export function uniqueSchemaName(prefix: string): string {
