@@ -1,6 +1,6 @@
 import { FailoverSmsProvider } from '@sms-notification/core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startFakeProviderServer } from '../src/fake-provider-server/index.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { fakeProviderServerPerSuite } from './support/fake-server-per-suite.js'
 import type { FakeProviderServer } from '../src/fake-provider-server/index.js'
 import { createPlivoSmsProvider } from '../src/plivo/index.js'
 import { createTwilioSmsProvider } from '../src/twilio/index.js'
@@ -16,14 +16,9 @@ describe('failover with the real adapters: only failures that certainly sent not
   let server: FakeProviderServer
   let failover: FailoverSmsProvider
 
-  beforeAll(async () => {
-    server = await startFakeProviderServer()
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  const fakeServer = fakeProviderServerPerSuite()
   beforeEach(() => {
-    server.reset()
+    server = fakeServer()
     failover = new FailoverSmsProvider(
       createTwilioSmsProvider({ ...server.credentials.twilio, apiBaseUrl: server.url, timeoutMs: 300 }),
       createPlivoSmsProvider({ ...server.credentials.plivo, apiBaseUrl: server.url, timeoutMs: 300 }),

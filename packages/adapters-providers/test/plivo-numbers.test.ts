@@ -1,6 +1,6 @@
 import { RecordingLogger } from '@sms-notification/core/testing'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startFakeProviderServer } from '../src/fake-provider-server/index.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { fakeProviderServerPerSuite } from './support/fake-server-per-suite.js'
 import type { FakeProviderServer } from '../src/fake-provider-server/index.js'
 import { createPlivoSmsProvider } from '../src/plivo/index.js'
 import type { PlivoSmsProviderOptions } from '../src/plivo/index.js'
@@ -11,14 +11,9 @@ describe('PlivoSmsProvider numbers (real plivo SDK against the fake server)', ()
   const provider = (options: Partial<PlivoSmsProviderOptions> = {}) =>
     createPlivoSmsProvider({ ...server.credentials.plivo, apiBaseUrl: server.url, timeoutMs: 500, applicationId: 'app-inbound-1', logger, ...options })
 
-  beforeAll(async () => {
-    server = await startFakeProviderServer()
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  const fakeServer = fakeProviderServerPerSuite()
   beforeEach(() => {
-    server.reset()
+    server = fakeServer()
     logger = new RecordingLogger()
   })
 

@@ -1,6 +1,6 @@
 import { RecordingLogger } from '@sms-notification/core/testing'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startFakeProviderServer } from '../src/fake-provider-server/index.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { fakeProviderServerPerSuite } from './support/fake-server-per-suite.js'
 import type { FakeProviderServer, FakeResponse } from '../src/fake-provider-server/index.js'
 import { createPlivoSmsProvider } from '../src/plivo/index.js'
 import type { PlivoSmsProvider } from '../src/plivo/index.js'
@@ -13,14 +13,9 @@ describe('PlivoSmsProvider (real plivo SDK against the fake server)', () => {
   let logger: RecordingLogger
   let provider: PlivoSmsProvider
 
-  beforeAll(async () => {
-    server = await startFakeProviderServer()
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  const fakeServer = fakeProviderServerPerSuite()
   beforeEach(() => {
-    server.reset()
+    server = fakeServer()
     logger = new RecordingLogger()
     provider = createPlivoSmsProvider({ ...server.credentials.plivo, apiBaseUrl: server.url, timeoutMs: 300, logger })
   })

@@ -1,6 +1,6 @@
 import { RecordingLogger } from '@sms-notification/core/testing'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startFakeProviderServer } from '../src/fake-provider-server/index.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { fakeProviderServerPerSuite } from './support/fake-server-per-suite.js'
 import type { FakeProviderServer } from '../src/fake-provider-server/index.js'
 import { createTwilioSmsProvider } from '../src/twilio/index.js'
 import type { TwilioSmsProviderOptions } from '../src/twilio/index.js'
@@ -13,14 +13,9 @@ describe('TwilioSmsProvider numbers (real twilio SDK against the fake server)', 
   const provider = (options: Partial<TwilioSmsProviderOptions> = {}) =>
     createTwilioSmsProvider({ ...server.credentials.twilio, apiBaseUrl: server.url, timeoutMs: 500, logger, ...options })
 
-  beforeAll(async () => {
-    server = await startFakeProviderServer()
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  const fakeServer = fakeProviderServerPerSuite()
   beforeEach(() => {
-    server.reset()
+    server = fakeServer()
     logger = new RecordingLogger()
   })
 
