@@ -1,6 +1,5 @@
 import type { DeliveryStatus } from '@sms-notification/core/inbound'
-import { webhookNumberToE164 } from './e164.js'
-import type { ProviderDeliveryReport } from './provider-delivery-report.js'
+import { withAddresses, type ProviderDeliveryReport } from './provider-delivery-report.js'
 import { paramValue, type WebhookParams } from './webhook-params.js'
 import type { WebhookParseResult } from './webhook-parse-result.js'
 
@@ -45,12 +44,8 @@ export function parsePlivoDeliveryReport(
     occurredAt: plivoTime(paramValue(params, TIME_FIELD[status])) ?? receivedAt,
   }
   if (code === STOP_BLOCKED_CODE) report.recipientOptedOut = true
-  // Plivo gives both numbers as bare digits: From is the venue's number, To the customer.
-  const from = webhookNumberToE164(paramValue(params, 'From'))
-  const to = webhookNumberToE164(paramValue(params, 'To'))
-  if (from) report.from = from
-  if (to) report.to = to
-  return { kind: 'parsed', value: report }
+  // Plivo gives both numbers as bare digits; webhookNumberToE164 adds the `+`.
+  return { kind: 'parsed', value: withAddresses(report, params) }
 }
 
 /** Plivo's `YYYY-mm-dd HH:MM:SS.SSSSSS`, in UTC; null when absent or unreadable. */

@@ -1,6 +1,5 @@
 import type { DeliveryStatus } from '@sms-notification/core/inbound'
-import { webhookNumberToE164 } from './e164.js'
-import type { ProviderDeliveryReport } from './provider-delivery-report.js'
+import { withAddresses, type ProviderDeliveryReport } from './provider-delivery-report.js'
 import { paramValue, type WebhookParams } from './webhook-params.js'
 import type { WebhookParseResult } from './webhook-parse-result.js'
 
@@ -43,11 +42,5 @@ export function parseTwilioDeliveryReport(
     occurredAt: receivedAt,
   }
   if (code === OPTED_OUT_CODE) report.recipientOptedOut = true
-  // From is the venue's number and To the customer; a sender Twilio does not give as a number (a Messaging
-  // Service, an alphanumeric id) is left out rather than guessed.
-  const from = webhookNumberToE164(paramValue(params, 'From'))
-  const to = webhookNumberToE164(paramValue(params, 'To'))
-  if (from) report.from = from
-  if (to) report.to = to
-  return { kind: 'parsed', value: report }
+  return { kind: 'parsed', value: withAddresses(report, params) }
 }
