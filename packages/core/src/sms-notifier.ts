@@ -14,8 +14,8 @@ import type { SmsProvider } from './ports/sms-provider.js'
 import type { VenuePhoneNumberRepository } from './ports/venue-phone-number-repository.js'
 import { DeliveryStatusService } from './sending/delivery-status-service.js'
 import type { HandleOutcome, InboundMessage } from './sending/handle-outcome.js'
-import { defaultRetrySchedule, type RetrySchedule } from './sending/retry-schedule.js'
-import { SmsOrchestrator } from './sending/sms-orchestrator.js'
+import { defaultRetrySchedule } from './sending/retry-schedule.js'
+import { SmsOrchestrator, type SmsOrchestratorOptions } from './sending/sms-orchestrator.js'
 import { VenueNumberService } from './sending/venue-number-service.js'
 import { createTemplateRenderer, type MessageTypeTemplates, type TemplateConfig } from './templates/index.js'
 
@@ -31,24 +31,19 @@ export interface SmsNotifierDeps {
   /** Defaults to order confirmation and event reminder. */
   messageTypes?: ReadonlyArray<MessageTypeDefinition<any>>
   templates?: TemplateOverrides
-  options?: Partial<{
-    defaultRegion: string
-    maxAttempts: number
-    leaseMs: number
-    retry: RetrySchedule
-    provisionCountry: string
-    provisionLeaseMs: number
-    statusCallbackUrl: string
-    inboundWebhookUrl: string
-    segmentBudget: number
-    /** Time between two sends from one venue number (1000 for a US long code); 0 or unset: no pacing. Needs `repositories.pacer`. */
-    senderIntervalMs: number
-    /**
-     * Longest in-process wait for a sender's slot before the message goes back to the queue until its slot
-     * (default 2 s; at most a quarter of `leaseMs`). Short, so one busy venue cannot hold every concurrent slot.
-     */
-    senderMaxWaitMs: number
-  }>
+  /** The orchestrator's options (pacing given as the two numbers below), each with a default. */
+  options?: Partial<
+    Omit<SmsOrchestratorOptions, 'pacing'> & {
+      segmentBudget: number
+      /** Time between two sends from one venue number (1000 for a US long code); 0 or unset: no pacing. Needs `repositories.pacer`. */
+      senderIntervalMs: number
+      /**
+       * Longest in-process wait for a sender's slot before the message goes back to the queue until its slot
+       * (default 2 s; at most a quarter of `leaseMs`). Short, so one busy venue cannot hold every concurrent slot.
+       */
+      senderMaxWaitMs: number
+    }
+  >
 }
 
 export interface SmsNotifier {
