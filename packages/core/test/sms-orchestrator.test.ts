@@ -47,6 +47,15 @@ describe('SmsOrchestrator: the order-confirmation flow', () => {
     expect(h.logger.lines.find((l) => l.message === 'sms sent')?.fields).toMatchObject({ correlationId: 'corr-7', traceparent })
   })
 
+  it('keeps a Service Bus id longer than the stores hold as its first 100 characters', async () => {
+    const h = harness()
+    const long = 'c'.repeat(128)
+    const event = orderEvent({ SmsOptIn: true })
+    await h.notifier.handle({ messageType: 'SendOrderConfirmationSms', body: event, attempt: 1, correlationId: long })
+    expect(h.rows(event.OrderId)[0]?.correlationId).toBe('c'.repeat(100))
+    expect((await h.persistence.consents.history(7, PHONE))[0]?.evidence.correlationId).toBe('c'.repeat(100))
+  })
+
   it('reuses the venue number for later orders and keeps venues apart', async () => {
     const h = harness()
     await h.optIn(7)

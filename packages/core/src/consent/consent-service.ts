@@ -2,6 +2,7 @@ import { maskPhoneNumber, normalizePhoneNumber } from '../phone/e164.js'
 import { effectiveOccurredAt } from './consent-policy.js'
 import type { Clock } from '../ports/clock.js'
 import type { ConsentRepository } from '../ports/consent-repository.js'
+import { storableCorrelationId } from '../ports/store-errors.js'
 import type { Logger } from '../ports/logger.js'
 import { MetricNames, type Metrics } from '../ports/metrics.js'
 import type { VenuePhoneNumberRepository } from '../ports/venue-phone-number-repository.js'
@@ -78,7 +79,7 @@ export class ConsentService {
       evidence: {
         ...(request.provider ? { provider: request.provider } : {}),
         ...(request.providerMessageId ? { providerMessageId: request.providerMessageId } : {}),
-        ...(request.correlationId ? { correlationId: request.correlationId.slice(0, 100) } : {}),
+        ...(request.correlationId ? { correlationId: storableCorrelationId(request.correlationId) } : {}),
         ...(request.traceparent ? { traceparent: request.traceparent } : {}),
         ...(request.note ? { note: request.note } : {}),
       },

@@ -15,3 +15,11 @@ export class TransientStoreError extends Error {
 export function isTransientStoreError(error: unknown): error is TransientStoreError {
   return error instanceof TransientStoreError || (error as { name?: unknown } | null)?.name === 'TransientStoreError'
 }
+
+/** Longest correlation id the stores keep (their column size); Service Bus ids may be 128 characters. */
+export const MAX_CORRELATION_ID_LENGTH = 100
+
+/** A correlation id cut to what the stores keep, so a long one is shortened, never refused by the database. */
+export function storableCorrelationId(id: string): string {
+  return id.slice(0, MAX_CORRELATION_ID_LENGTH)
+}

@@ -9,7 +9,7 @@ import type { Logger } from '../ports/logger.js'
 import { MetricNames, type Metrics } from '../ports/metrics.js'
 import type { SendCompletion, SendHistoryRepository } from '../ports/send-history-repository.js'
 import type { SendOutcome, SmsProvider } from '../ports/sms-provider.js'
-import { isTransientStoreError } from '../ports/store-errors.js'
+import { isTransientStoreError, storableCorrelationId } from '../ports/store-errors.js'
 import type { VenuePhoneNumberRepository } from '../ports/venue-phone-number-repository.js'
 import type { TemplateRenderer } from '../templates/index.js'
 import { providersByName } from './failover-sms-provider.js'
@@ -103,8 +103,7 @@ export class SmsOrchestrator {
         venueId: request.venueId,
         customerId: request.customerId,
         customerPhoneNumber: request.phoneNumber,
-        // Service Bus ids may be 128 characters; the history keeps the first 100 (the column's size).
-        correlationId: message.correlationId?.slice(0, 100) ?? null,
+        correlationId: message.correlationId ? storableCorrelationId(message.correlationId) : null,
         traceparent: message.traceparent ?? null,
         leaseMs: deps.options.leaseMs,
       })
@@ -324,7 +323,7 @@ export class SmsOrchestrator {
 
 function traceEvidence(message: InboundMessage): { correlationId?: string; traceparent?: string } {
   return {
-    ...(message.correlationId ? { correlationId: message.correlationId.slice(0, 100) } : {}),
+    ...(message.correlationId ? { correlationId: storableCorrelationId(message.correlationId) } : {}),
     ...(message.traceparent ? { traceparent: message.traceparent } : {}),
   }
 }
