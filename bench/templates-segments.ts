@@ -12,7 +12,7 @@ const data = {
   orderTotal: formatMoney(129.5, 'USD', 'en-US'),
 }
 const gsmText = renderer.render({ messageType: 'order_confirmation', data }).text
-const smartText = gsmText.replace("'", '’').replace('-', '—') + ' “quoted”…'
+const smartText = `${gsmText.replace("'", '’').replace('-', '—')} “quoted”…`
 const ucs2Text = `${gsmText} 🎟️ 李小龙`
 
 const cases: [string, () => unknown][] = [

@@ -2,7 +2,7 @@
 // Entry point of the root npm scripts: makes sure pnpm and the dependencies are present (a fresh machine has
 // only Node and npm), builds with turbo, then runs what was asked.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -63,10 +63,21 @@ function build(pnpm) {
 const task = process.argv[2] ?? 'build'
 const pnpm = pnpmCommand()
 ensureDependencies(pnpm)
-build(pnpm)
+// Lint, format and type-check read the TypeScript sources (the `source` export condition): no build needed.
+const withoutBuild = new Set(['lint', 'format', 'typecheck'])
+if (!withoutBuild.has(task)) build(pnpm)
 
 switch (task) {
   case 'build':
+    break
+  case 'lint':
+    must(pnpm[0], [...pnpm[1], 'exec', 'biome', 'check', '--error-on-warnings', ...process.argv.slice(3)])
+    break
+  case 'format':
+    must(pnpm[0], [...pnpm[1], 'exec', 'biome', 'check', '--write', ...process.argv.slice(3)])
+    break
+  case 'typecheck':
+    must(pnpm[0], [...pnpm[1], 'exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only'])
     break
   case 'start':
     must(process.execPath, [join(root, 'deploy/container-app/dist/src/main.js')])
@@ -78,6 +89,7 @@ switch (task) {
     mkdirSync(join(root, 'test-results'), { recursive: true })
     const code = run(pnpm[0], [...pnpm[1], 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json', ...process.argv.slice(3)])
     process.exit(code)
+    break
   }
   case 'bench':
     must(pnpm[0], [...pnpm[1], 'exec', 'tsx', join(root, 'bench', 'run-all.ts'), ...process.argv.slice(3)])

@@ -5,7 +5,7 @@ import { startupBanner } from './startup-banner.js'
 import { buildRuntime } from './runtime/build-runtime.js'
 
 async function main(): Promise<void> {
-  let config
+  let config: ReturnType<typeof loadConfig>
   try {
     config = loadConfig(process.env)
   } catch (error) {

@@ -61,34 +61,44 @@ describe('Bicep templates', () => {
             for (const p of e.parts) if (typeof p !== 'string') visit(p, locals)
             return
           case 'member':
-            return visit(e.object, locals)
+            visit(e.object, locals)
+            return
           case 'index':
             visit(e.object, locals)
-            return visit(e.index, locals)
+            visit(e.index, locals)
+            return
           case 'call':
-            return e.args.forEach((a) => visit(a, locals))
+            for (const a of e.args) visit(a, locals)
+            return
           case 'array':
-            return e.items.forEach((i) => visit(i, locals))
+            for (const i of e.items) visit(i, locals)
+            return
           case 'object':
-            return e.props.forEach((p) => {
+            for (const p of e.props) {
               visit(p.key, locals)
               visit(p.value, locals)
-            })
+            }
+            return
           case 'for':
             visit(e.source, locals)
-            return visit(e.body, new Set([...locals, e.item]))
+            visit(e.body, new Set([...locals, e.item]))
+            return
           case 'unary':
-            return visit(e.operand, locals)
+            visit(e.operand, locals)
+            return
           case 'binary':
             visit(e.left, locals)
-            return visit(e.right, locals)
+            visit(e.right, locals)
+            return
           case 'cond':
             visit(e.test, locals)
             visit(e.then, locals)
-            return visit(e.else, locals)
+            visit(e.else, locals)
+            return
           case 'if':
             visit(e.test, locals)
-            return visit(e.body, locals)
+            visit(e.body, locals)
+            return
           default:
             return
         }

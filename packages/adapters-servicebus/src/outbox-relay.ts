@@ -110,7 +110,7 @@ export class OutboxRelay {
     // The outbox counts the lease that handed the entry out, so this is the number of this try.
     const attempts = Math.max(1, entry.attempts)
     const log = { outboxId: entry.id, eventId: entry.event.eventId, type: entry.event.type, venueId: entry.event.venueId, attempts }
-    let result
+    let result: Awaited<ReturnType<OptOutPublisher['publish']>>
     try {
       result = await this.#publisher.publish(entry.event)
     } catch (error) {

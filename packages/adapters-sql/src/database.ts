@@ -123,6 +123,7 @@ export function openSqlDatabase(
     providers: new ProviderRegistry(db, dialect),
   }
   const migrator = new Migrator({
+    // biome-ignore lint/suspicious/noExplicitAny: the migrator works on a schema that changes under it
     db: db as Kysely<any>,
     provider: new SmsMigrationProvider(dialect),
     ...(options.migrationTableSchema ? { migrationTableSchema: options.migrationTableSchema } : {}),

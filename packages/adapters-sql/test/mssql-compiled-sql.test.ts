@@ -312,7 +312,7 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
       (db) => db.repositories.numbers.claimProvisioning(7, 'messagebird', 30_000),
     )
     expect(result).toMatchObject({ kind: 'claimed' })
-    expect(sql).toMatch(/insert into "VenueNumberProvisioning" .* values \(@1, @2, @3, @4, @5, @6\)\n  -- \[7,4,/)
+    expect(sql).toMatch(/insert into "VenueNumberProvisioning" .* values \(@1, @2, @3, @4, @5, @6\)\n {2}-- \[7,4,/)
     expect(sql).toMatch(/insert into "ProviderNames" \("ID", "Name"\) values \(@1, @2\)/)
     expect(sql).toMatchSnapshot()
   })

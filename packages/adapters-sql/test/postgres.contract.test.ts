@@ -1,5 +1,5 @@
 import { describePersistenceContract } from '@sms-notification/core/testing'
-import { afterAll, describe, it } from 'vitest'
+import { afterAll } from 'vitest'
 import { createDatabase, openSqlDatabase } from '../src/index.js'
 import type { SqlDatabase } from '../src/index.js'
 import { createSchema, dropSchema, postgresRequired, postgresSkipReason, schemaUrl, uniqueSchemaName } from './support/postgres-test-server.js'

@@ -29,6 +29,7 @@ export interface SmsNotifierDeps {
   logger?: Logger
   clock?: Clock
   /** Defaults to order confirmation and event reminder. */
+  // biome-ignore lint/suspicious/noExplicitAny: definitions of different event types side by side
   messageTypes?: ReadonlyArray<MessageTypeDefinition<any>>
   templates?: TemplateOverrides
   /** The orchestrator's options (pacing given as the two numbers below), each with a default. */

@@ -96,7 +96,7 @@ export class InMemorySendHistoryRepository implements SendHistoryRepository {
 
   async release(historyId: string, errorCode: string | null, claimAttempts?: number): Promise<void> {
     const row = this.rows.get(historyId)
-    if (!row || row.status !== 'pending') return
+    if (row?.status !== 'pending') return
     if (claimAttempts !== undefined && row.attempts !== claimAttempts) return
     row.leaseExpiresAt = this.clock.now()
     row.errorCode = errorCode

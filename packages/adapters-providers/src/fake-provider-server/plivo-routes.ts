@@ -120,7 +120,7 @@ export const plivoRoutes: Route[] = [
     handle(context) {
       const phoneNumber = `+${context.path['number'] ?? ''}`
       const rented = context.state.rented.get(phoneNumber)
-      if (!rented || rented.provider !== 'plivo') return error(404, 'not found')
+      if (rented?.provider !== 'plivo') return error(404, 'not found')
       context.state.rented.delete(phoneNumber)
       return { status: 204 }
     },

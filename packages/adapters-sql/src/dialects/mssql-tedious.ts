@@ -5,6 +5,7 @@ import type { DatabaseConfig } from '../database-url.js'
 type MssqlConfig = Extract<DatabaseConfig, { dialect: 'mssql' }>
 type DataType = Parameters<Tedious.Request['addParameter']>[1]
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the range is every ASCII code point, control characters included
 const ASCII = /^[\x00-\x7f]*$/
 
 /**

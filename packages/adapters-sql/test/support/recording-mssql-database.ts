@@ -27,7 +27,7 @@ export function recordingMssqlDatabase(responder: Responder, clock?: Clock): { d
       if (answer instanceof Error) throw answer
       return { rows: (answer?.rows ?? []) as R[], numAffectedRows: BigInt(answer?.affected ?? answer?.rows?.length ?? 0) }
     },
-    // eslint-disable-next-line require-yield
+    // biome-ignore lint/correctness/useYield: the driver interface needs a generator; this one never yields
     async *streamQuery() {
       throw new Error('not supported')
     },

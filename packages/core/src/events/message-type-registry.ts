@@ -4,6 +4,7 @@ import type { MessageTypeDefinition } from './message-type.js'
 export class MessageTypeRegistry {
   readonly #byName = new Map<string, MessageTypeDefinition<unknown>>()
 
+  // biome-ignore lint/suspicious/noExplicitAny: a registry holds definitions of different event types
   constructor(definitions: ReadonlyArray<MessageTypeDefinition<any>>) {
     for (const d of definitions) {
       if (this.#byName.has(d.name)) throw new Error(`message type ${d.name} is registered twice`)

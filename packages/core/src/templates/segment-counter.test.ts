@@ -82,10 +82,10 @@ describe('countSegments: GSM-7', () => {
 
   it('moves an extension character at septet 153 to the next segment', () => {
     // 152 septets, then `{` would take septets 153-154: it cannot split, so part 1 holds 152 and part 2 starts with `{`.
-    const text = 'a'.repeat(152) + '{' + 'b'.repeat(152)
+    const text = `${'a'.repeat(152)}{${'b'.repeat(152)}`
     // Without the no-split rule this would be 152 + 2 + 152 = 306 septets = exactly 2 parts.
     expect(countSegments(text)).toMatchObject({ encoding: 'GSM-7', units: 306, segments: 3 })
-    expect(countSegments('a'.repeat(151) + '{' + 'b'.repeat(153))).toMatchObject({ units: 306, segments: 2 })
+    expect(countSegments(`${'a'.repeat(151)}{${'b'.repeat(153)}`)).toMatchObject({ units: 306, segments: 2 })
   })
 
   it('counts the empty text as one GSM-7 segment of 0 units, as providers bill it', () => {
@@ -140,9 +140,9 @@ describe('countSegments: UCS-2', () => {
 
   it('moves an emoji straddling unit 67 to the next segment', () => {
     // 66 units, then an emoji would take units 67-68: part 1 holds 66, part 2 starts with the emoji.
-    const straddling = '中'.repeat(66) + '😀' + '中'.repeat(66)
+    const straddling = `${'中'.repeat(66)}😀${'中'.repeat(66)}`
     expect(countSegments(straddling)).toMatchObject({ units: 134, characters: 134, segments: 3 })
-    const fitting = '中'.repeat(65) + '😀' + '中'.repeat(67)
+    const fitting = `${'中'.repeat(65)}😀${'中'.repeat(67)}`
     expect(countSegments(fitting)).toMatchObject({ units: 134, segments: 2 })
   })
 
