@@ -42,7 +42,13 @@ async function serveApp(logLevel: string, store: string): Promise<void> {
   // stdout (the request logs) goes to /dev/null: what is measured is producing them, not a terminal reading them.
   // `memory` swaps the database for the core's in-memory stores, to tell the HTTP layer's cost from the database's.
   const { createInMemoryPersistence } = await import('@sms-notification/core/testing')
-  const inMemory = async () => ({ dialect: 'memory', repositories: createInMemoryPersistence(), migrateToLatest: async () => undefined, ping: async () => true, close: async () => {} })
+  const inMemory = async () => ({
+    dialect: 'memory',
+    repositories: createInMemoryPersistence(),
+    migrateToLatest: async () => undefined,
+    ping: async () => true,
+    close: async () => {},
+  })
   const runtime = await buildRuntime(config, store === 'memory' ? { openDatabase: inMemory } : {})
   const app = await buildApp(runtime.appDeps)
   await runtime.start()
@@ -91,13 +97,24 @@ async function serveBarePostgres(): Promise<void> {
   await admin.close()
   const database = createDatabase(`${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}`)
   await database.migrateToLatest()
-  await database.repositories.consents.applyChange({ venueId: 7, phoneNumber: PHONE, action: 'opt_in', source: 'checkout', occurredAt: new Date() })
+  await database.repositories.consents.applyChange({
+    venueId: 7,
+    phoneNumber: PHONE,
+    action: 'opt_in',
+    source: 'checkout',
+    occurredAt: new Date(),
+  })
   const db = database.db as unknown as {
     selectFrom(t: string): { selectAll(): { where(c: string, o: string, v: unknown): any } }
   }
   const app = Fastify()
   app.get<{ Params: { venueId: string; phone: string } }>('/api/consent/:venueId/:phone', async (request, reply) => {
-    const row = await db.selectFrom('SmsConsent').selectAll().where('VenueID', '=', Number(request.params.venueId)).where('PhoneNumber', '=', request.params.phone).executeTakeFirst()
+    const row = await db
+      .selectFrom('SmsConsent')
+      .selectAll()
+      .where('VenueID', '=', Number(request.params.venueId))
+      .where('PhoneNumber', '=', request.params.phone)
+      .executeTakeFirst()
     if (!row) return reply.code(404).send({ error: 'not found' })
     return row
   })
@@ -122,7 +139,9 @@ interface Server {
 
 function start(mode: string): Promise<Server> {
   const file = fileURLToPath(import.meta.url)
-  const child = spawn(process.execPath, [...process.execArgv, file, '--serve', ...mode.split(':')], { stdio: ['ignore', 'ignore', 'inherit', 'pipe'] })
+  const child = spawn(process.execPath, [...process.execArgv, file, '--serve', ...mode.split(':')], {
+    stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
+  })
   return new Promise((resolve, reject) => {
     let out = ''
     ;(child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => {
@@ -190,9 +209,13 @@ async function main(): Promise<void> {
   const appInfo = await measure('app:info', 'container app, PostgreSQL, LOG_LEVEL=info')
   const appWarn = await measure('app:warn', 'container app, PostgreSQL, LOG_LEVEL=warn')
   const appMemory = await measure('app:info:memory', 'container app, in-memory store, LOG_LEVEL=info')
-  console.log(`ratio app / bare route doing the same query: ${(appInfo / barePostgres).toFixed(2)} (info logging), ${(appWarn / barePostgres).toFixed(2)} (warn) — target >= 0.5`)
+  console.log(
+    `ratio app / bare route doing the same query: ${(appInfo / barePostgres).toFixed(2)} (info logging), ${(appWarn / barePostgres).toFixed(2)} (warn) — target >= 0.5`,
+  )
   console.log(`ratio app / static bare route: ${(appInfo / bare).toFixed(2)} (info logging), ${(appWarn / bare).toFixed(2)} (warn)`)
-  console.log(`ratio app/bare without the database: ${(appMemory / bare).toFixed(2)} (the HTTP layer: auth, validation, serialization, logging)`)
+  console.log(
+    `ratio app/bare without the database: ${(appMemory / bare).toFixed(2)} (the HTTP layer: auth, validation, serialization, logging)`,
+  )
 }
 
 await main()

@@ -35,7 +35,12 @@ function importTime(specifiers: string[]): number {
     for (const s of ${JSON.stringify(specifiers)}) await import(s)
     process.stdout.write(String(performance.now() - t))
   `
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: functionDir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: functionDir,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  })
   return Number(out)
 }
 

@@ -20,7 +20,12 @@ class NoopProvider implements SmsProvider {
   #numbers = 0
   async provisionNumber() {
     const n = ++this.#numbers
-    return { kind: 'provisioned' as const, provider: this.name, phoneNumber: `+1202555${String(n).padStart(4, '0')}`, providerId: `noop-${n}` }
+    return {
+      kind: 'provisioned' as const,
+      provider: this.name,
+      phoneNumber: `+1202555${String(n).padStart(4, '0')}`,
+      providerId: `noop-${n}`,
+    }
   }
   async releaseNumber() {
     return { kind: 'released' as const }

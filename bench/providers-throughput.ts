@@ -76,7 +76,11 @@ const rawTwilio = await measure(
   ),
   reset,
 )
-const twilio = await measure('TwilioSmsProvider (twilio SDK)', adapterSend(createTwilioSmsProvider({ ...tw, apiBaseUrl: server.url })), reset)
+const twilio = await measure(
+  'TwilioSmsProvider (twilio SDK)',
+  adapterSend(createTwilioSmsProvider({ ...tw, apiBaseUrl: server.url })),
+  reset,
+)
 const rawPlivo = await measure(
   'raw undici POST (Plivo shape)',
   rawPost(

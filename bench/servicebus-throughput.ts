@@ -33,9 +33,15 @@ async function embedded(concurrency: number): Promise<number> {
 
 // Every tenth message is dead-lettered: those settlements must go out alone when the guard is on.
 const mixed = async (message: { body: unknown }): Promise<HandleOutcome> =>
-  Number(String((message.body as { n: number }).n)) % 10 === 0 ? { action: 'dead-letter', reason: 'InvalidEvent', description: 'bench' } : ack()
+  Number(String((message.body as { n: number }).n)) % 10 === 0
+    ? { action: 'dead-letter', reason: 'InvalidEvent', description: 'bench' }
+    : ack()
 
-async function serviceBus(concurrency: number, guard: boolean, handler: (message: { body: unknown }) => Promise<HandleOutcome> = ack): Promise<number> {
+async function serviceBus(
+  concurrency: number,
+  guard: boolean,
+  handler: (message: { body: unknown }) => Promise<HandleOutcome> = ack,
+): Promise<number> {
   const broker = await AmqpTestBroker.start({ topics: { orders: ['sms'] }, queues: ['sms-retry'] })
   for (let i = 0; i < SERVICE_BUS_MESSAGES; i++) broker.inject('orders', { message_id: `m-${i}`, subject: TYPE, body: { ...body, n: i } })
   const consumer = new ServiceBusConsumer({
@@ -65,7 +71,10 @@ console.log(`embedded queue, ${EMBEDDED_MESSAGES} messages, no-op handler`)
 for (const concurrency of [1, 8, 32]) row(`  EmbeddedQueueConsumer, maxConcurrentCalls=${concurrency}`, await embedded(concurrency))
 
 await serviceBus(8, true) // warm-up: the first connection pays for loading and JIT
-for (const [label, handler] of [['all acknowledged', ack], ['every tenth dead-lettered', mixed]] as const) {
+for (const [label, handler] of [
+  ['all acknowledged', ack],
+  ['every tenth dead-lettered', mixed],
+] as const) {
   console.log(`\nService Bus SDK against the AMQP test broker, ${SERVICE_BUS_MESSAGES} messages, ${label} (includes connect)`)
   for (const concurrency of [1, 8, 32]) {
     const guarded = await serviceBus(concurrency, true, handler)

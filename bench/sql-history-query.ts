@@ -95,13 +95,19 @@ const first = await measure('page 1', filter)
 const deep = await measure(`page ${DEEP_PAGE} (cursor)`, { ...filter, cursor: cursor! })
 const deepSql = captured!
 
-console.log(`\nSmsSendHistory rows: ${Math.max(existing, ROWS).toLocaleString()}, ${VENUES} venues, query: venue + time range, ${PAGE} rows, ${RUNS} runs`)
+console.log(
+  `\nSmsSendHistory rows: ${Math.max(existing, ROWS).toLocaleString()}, ${VENUES} venues, query: venue + time range, ${PAGE} rows, ${RUNS} runs`,
+)
 console.log('query                 rows   p50 ms   p95 ms   p99 ms')
 for (const r of [first, deep]) {
-  console.log(`${r.label.padEnd(20)} ${String(r.items).padStart(5)} ${r.p50.toFixed(2).padStart(8)} ${r.p95.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)}`)
+  console.log(
+    `${r.label.padEnd(20)} ${String(r.items).padStart(5)} ${r.p50.toFixed(2).padStart(8)} ${r.p95.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)}`,
+  )
 }
 console.log(`page ${DEEP_PAGE} / page 1 (p95): ${(deep.p95 / first.p95).toFixed(2)}x   (target ≤ 2x; p95 target < 15 ms both)`)
-console.log(`walking pages 1..${DEEP_PAGE - 1} through the cursor: ${walkMs.toFixed(0)} ms (${(walkMs / (DEEP_PAGE - 1)).toFixed(2)} ms/page)`)
+console.log(
+  `walking pages 1..${DEEP_PAGE - 1} through the cursor: ${walkMs.toFixed(0)} ms (${(walkMs / (DEEP_PAGE - 1)).toFixed(2)} ms/page)`,
+)
 
 console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the repository's page-${DEEP_PAGE} query:\n${deepSql.sql}\n`)
 await admin.query(`set search_path to ${SCHEMA}`)

@@ -32,10 +32,22 @@ async function prepare(database: SqlDatabase) {
   await database.migrateToLatest()
   const r = database.repositories
   for (let v = 1; v <= VENUES; v++) {
-    await r.numbers.assign({ venueId: v, phoneNumber: `+1202555${String(v).padStart(4, '0')}`, providerId: `PN${v}`, provider: 'simulated', assignedAt: new Date() })
+    await r.numbers.assign({
+      venueId: v,
+      phoneNumber: `+1202555${String(v).padStart(4, '0')}`,
+      providerId: `PN${v}`,
+      provider: 'simulated',
+      assignedAt: new Date(),
+    })
   }
   for (let i = 0; i < CUSTOMERS; i++) {
-    await r.consents.applyChange({ venueId: venueOf(i), phoneNumber: phone(i), action: 'opt_in', source: 'checkout', occurredAt: new Date() })
+    await r.consents.applyChange({
+      venueId: venueOf(i),
+      phoneNumber: phone(i),
+      action: 'opt_in',
+      source: 'checkout',
+      occurredAt: new Date(),
+    })
   }
 }
 
@@ -43,23 +55,54 @@ async function prepare(database: SqlDatabase) {
 async function orchestratorEvent(database: SqlDatabase, i: number) {
   const r = database.repositories
   const venueId = venueOf(i)
-  const claim = await r.history.claim({ orderId: randomUUID(), messageType: 'order_confirmation', venueId, customerId: randomUUID(), customerPhoneNumber: phone(i), correlationId: `c${i}`, leaseMs: 60_000 })
+  const claim = await r.history.claim({
+    orderId: randomUUID(),
+    messageType: 'order_confirmation',
+    venueId,
+    customerId: randomUUID(),
+    customerPhoneNumber: phone(i),
+    correlationId: `c${i}`,
+    leaseMs: 60_000,
+  })
   if (claim.kind !== 'claimed') throw new Error(`unexpected ${claim.kind}`)
   const consent = await r.consents.get(venueId, phone(i))
   if (consent?.status !== 'opted_in') throw new Error('no consent')
   const sender = await r.numbers.findActive(venueId, 'simulated')
   if (!sender) throw new Error('no sender')
-  await r.history.complete(claim.historyId, { status: 'sent', venuePhoneNumberId: sender.id, message: 'Your order is confirmed', provider: 'simulated', providerMessageId: `sim-${i}`, segments: 1, encoding: 'GSM-7' })
+  await r.history.complete(claim.historyId, {
+    status: 'sent',
+    venuePhoneNumberId: sender.id,
+    message: 'Your order is confirmed',
+    provider: 'simulated',
+    providerMessageId: `sim-${i}`,
+    segments: 1,
+    encoding: 'GSM-7',
+  })
 }
 
 /** The floor: one consent read and one history insert, straight through kysely on the same database. */
 async function floorEvent(database: SqlDatabase, i: number) {
   const venueId = venueOf(i)
   const now = database.dialect === 'sqlite' ? new Date().toISOString() : new Date()
-  await database.db.selectFrom('SmsConsent').selectAll().where('VenueID', '=', venueId).where('PhoneNumber', '=', phone(i)).executeTakeFirst()
+  await database.db
+    .selectFrom('SmsConsent')
+    .selectAll()
+    .where('VenueID', '=', venueId)
+    .where('PhoneNumber', '=', phone(i))
+    .executeTakeFirst()
   await database.db
     .insertInto('SmsSendHistory')
-    .values({ OrderID: randomUUID(), MessageType: 'floor', VenueID: venueId, CustomerID: randomUUID(), CustomerPhoneNumber: phone(i), StatusID: 1, Attempts: 1, CreatedAt: now, UpdatedAt: now })
+    .values({
+      OrderID: randomUUID(),
+      MessageType: 'floor',
+      VenueID: venueId,
+      CustomerID: randomUUID(),
+      CustomerPhoneNumber: phone(i),
+      StatusID: 1,
+      Attempts: 1,
+      CreatedAt: now,
+      UpdatedAt: now,
+    })
     .execute()
 }
 
@@ -118,5 +161,7 @@ for (const r of rows) {
     `${r.store.padEnd(20)} ${String(r.concurrency).padStart(11)} ${r.full.toFixed(0).padStart(19)} ${r.floor.toFixed(0).padStart(12)} ${(r.full / r.floor).toFixed(2).padStart(20)}`,
   )
 }
-console.log('\norchestrator = history.claim + consents.get + numbers.findActive + history.complete (4 round trips + provider lookup cached)')
+console.log(
+  '\norchestrator = history.claim + consents.get + numbers.findActive + history.complete (4 round trips + provider lookup cached)',
+)
 console.log('floor        = one consent read + one history insert on the same connection (2 round trips)')

@@ -31,6 +31,10 @@ for (const [name, run] of cases) {
   const started = process.hrtime.bigint()
   for (let i = 0; i < iterations; i++) sink += run() ? 1 : 0
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
-  console.log(`${name.padEnd(36)} ${Math.round(iterations / seconds).toLocaleString('en-US').padStart(12)} ops/s  ${((seconds / iterations) * 1e6).toFixed(2)} µs/op`)
+  console.log(
+    `${name.padEnd(36)} ${Math.round(iterations / seconds)
+      .toLocaleString('en-US')
+      .padStart(12)} ops/s  ${((seconds / iterations) * 1e6).toFixed(2)} µs/op`,
+  )
 }
 if (sink === 0) console.log('(no results)')

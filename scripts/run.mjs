@@ -11,9 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const PNPM_VERSION = '12.4.2'
 const quietTurbo = { TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1', DO_NOT_TRACK: '1' }
 // better-sqlite3 has no reachable prebuilt binary here: it must compile against Node's own headers.
-const nativeBuild = existsSync('/usr/include/node/node.h')
-  ? { npm_config_nodedir: '/usr', npm_config_build_from_source: 'true' }
-  : {}
+const nativeBuild = existsSync('/usr/include/node/node.h') ? { npm_config_nodedir: '/usr', npm_config_build_from_source: 'true' } : {}
 
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts, env: { ...process.env, ...quietTurbo, ...(opts.env ?? {}) } })
@@ -32,7 +30,8 @@ function has(cmd, args = ['--version']) {
 function pnpmCommand() {
   if (has('pnpm') === PNPM_VERSION) return ['pnpm', []]
   console.error(`[setup] installing pnpm@${PNPM_VERSION} with npm`)
-  if (run('npm', ['install', '--global', '--no-fund', '--no-audit', `pnpm@${PNPM_VERSION}`]) === 0 && has('pnpm') === PNPM_VERSION) return ['pnpm', []]
+  if (run('npm', ['install', '--global', '--no-fund', '--no-audit', `pnpm@${PNPM_VERSION}`]) === 0 && has('pnpm') === PNPM_VERSION)
+    return ['pnpm', []]
   // Without write access to the global prefix, keep a private copy inside the repository.
   const local = join(root, 'node_modules', '.tools')
   must('npm', ['install', '--prefix', local, '--no-save', '--no-fund', '--no-audit', `pnpm@${PNPM_VERSION}`])
@@ -87,7 +86,16 @@ switch (task) {
     break
   case 'test': {
     mkdirSync(join(root, 'test-results'), { recursive: true })
-    const code = run(pnpm[0], [...pnpm[1], 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json', ...process.argv.slice(3)])
+    const code = run(pnpm[0], [
+      ...pnpm[1],
+      'exec',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-results/vitest.json',
+      ...process.argv.slice(3),
+    ])
     process.exit(code)
     break
   }

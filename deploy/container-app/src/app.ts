@@ -19,7 +19,6 @@ import { venueNumberRoutes } from './routes/venue-number-routes.js'
 const CORRELATION_HEADER = 'x-correlation-id'
 const CORRELATION_ID = /^[\w.:-]{1,100}$/
 
-
 /**
  * The HTTP API. Everything it talks to comes in `deps`, so tests build it on in-memory or real adapters and
  * drive it with `app.inject()`.

@@ -13,7 +13,8 @@ export function startupBanner(config: AppConfig, address: string): string {
   if (config.generatedTokens.internalToken) lines.push(`  development internal token: ${config.generatedTokens.internalToken}`)
   if (config.queueMode === 'embedded' && config.realProvider) {
     lines.push(``, `  WARNING: SMS_PROVIDER sends real SMS but no Service Bus is configured: events come from the in-process queue only.`)
-    if (config.devRoutes) lines.push(`  WARNING: DEV_ROUTES=true: any public API token can send any text to any number through /api/dev/events.`)
+    if (config.devRoutes)
+      lines.push(`  WARNING: DEV_ROUTES=true: any public API token can send any text to any number through /api/dev/events.`)
   }
   if (config.queueMode === 'embedded' && !config.devRoutes) {
     lines.push(`  development routes (/api/dev/*) are off${config.realProvider ? ' with a real provider' : ''} (DEV_ROUTES)`)

@@ -12,7 +12,11 @@ const databaseUrl = `sqlite:${join(dir, 'cli.db')}`
 async function cli(argv: string[], env: Record<string, string> = {}) {
   const out: string[] = []
   const err: string[] = []
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: { DATABASE_URL: databaseUrl, API_TOKENS: PUBLIC_TOKEN, INTERNAL_API_TOKEN: INTERNAL_TOKEN, ...env } })
+  const code = await runCli(argv, {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    env: { DATABASE_URL: databaseUrl, API_TOKENS: PUBLIC_TOKEN, INTERNAL_API_TOKEN: INTERNAL_TOKEN, ...env },
+  })
   const text = out.join('\n')
   return { code, text, json: /^[[{]/.test(text) ? (JSON.parse(text) as unknown) : undefined, err: err.join('\n') }
 }
@@ -54,13 +58,20 @@ describe('CLI', () => {
   it('consent prints the record and its change log; exit 1 when there is none', async () => {
     const shown = await cli(['consent', '41', '+12065550141'])
     expect(shown.code).toBe(0)
-    expect(shown.json).toMatchObject({ consent: { status: 'opted_in', source: 'checkout' }, changes: [{ action: 'opt_in', disposition: 'applied' }] })
+    expect(shown.json).toMatchObject({
+      consent: { status: 'opted_in', source: 'checkout' },
+      changes: [{ action: 'opt_in', disposition: 'applied' }],
+    })
     expect((await cli(['consent', '41', '+12065550142'])).code).toBe(1)
     expect((await cli(['consent', 'x', 'y'])).code).toBe(2)
   })
 
   it('dead-letters list and replay through the running service', async () => {
-    const poison = await fetch(`${serviceUrl}/api/dev/events`, { method: 'POST', headers: { authorization: `Bearer ${PUBLIC_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ OrderId: 'nope' }) })
+    const poison = await fetch(`${serviceUrl}/api/dev/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${PUBLIC_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ OrderId: 'nope' }),
+    })
     const { messageId } = (await poison.json()) as { messageId: string }
     let listed: Array<{ messageId: string; reason: string }> = []
     for (let i = 0; i < 100 && !listed.some((d) => d.messageId === messageId); i++) {

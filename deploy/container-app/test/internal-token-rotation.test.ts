@@ -14,7 +14,11 @@ describe('INTERNAL_API_TOKEN with several tokens (rotation)', () => {
   })
 
   const call = (token: string | null) =>
-    t.app.inject({ method: 'GET', url: '/api/internal/venues/70/phone-numbers', headers: token === null ? {} : { authorization: `Bearer ${token}` } })
+    t.app.inject({
+      method: 'GET',
+      url: '/api/internal/venues/70/phone-numbers',
+      headers: token === null ? {} : { authorization: `Bearer ${token}` },
+    })
 
   it('accepts every listed token on the internal routes', async () => {
     expect((await call(OLD)).statusCode).toBe(200)

@@ -43,7 +43,12 @@ describe('main', () => {
   })
 
   it('starts on the embedded default with generated development tokens, and stops cleanly on SIGTERM', async () => {
-    const { child, output, exited } = startMain({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'main.db')}`, LOG_LEVEL: 'info' })
+    const { child, output, exited } = startMain({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${join(dir, 'main.db')}`,
+      LOG_LEVEL: 'info',
+    })
     try {
       await waitFor(() => /listening on http:\/\/127\.0\.0\.1:\d+/.test(output.stdout), 60_000, child)
       const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.stdout)![1]!
@@ -54,10 +59,15 @@ describe('main', () => {
       expect(output.stdout).toContain(`curl -s -X POST ${base}/api/dev/events -H 'authorization: Bearer ${apiToken}'`)
       expect((await fetch(`${base}/healthz/ready`)).status).toBe(200)
       expect((await fetch(`${base}/api/history`, { headers: { authorization: `Bearer ${apiToken}` } })).status).toBe(200)
-      expect((await fetch(`${base}/api/internal/venues/1/phone-numbers`, { headers: { authorization: `Bearer ${internalToken}` } })).status).toBe(200)
+      expect(
+        (await fetch(`${base}/api/internal/venues/1/phone-numbers`, { headers: { authorization: `Bearer ${internalToken}` } })).status,
+      ).toBe(200)
       child.kill('SIGTERM')
       expect(await exited).toBe(0)
-      const messages = output.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => (JSON.parse(l) as { msg: string }).msg)
+      const messages = output.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => (JSON.parse(l) as { msg: string }).msg)
       expect(messages).toEqual(expect.arrayContaining(['listening', 'shutting down', 'stopped']))
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL')

@@ -19,7 +19,11 @@ describe('readiness', () => {
       await t.runtime.stopWork()
       const consumerDown = await t.app.inject({ url: '/healthz/ready' })
       expect(consumerDown.statusCode).toBe(503)
-      expect(consumerDown.json()).toMatchObject({ status: 'unavailable', failing: ['queueConsumer'], checks: { queueConsumer: { ok: false, detail: 'consumer is stopped' }, database: { ok: true } } })
+      expect(consumerDown.json()).toMatchObject({
+        status: 'unavailable',
+        failing: ['queueConsumer'],
+        checks: { queueConsumer: { ok: false, detail: 'consumer is stopped' }, database: { ok: true } },
+      })
       await t.runtime.database.close()
       const bothDown = await t.app.inject({ url: '/healthz/ready' })
       expect(bothDown.json().failing).toEqual(['database', 'queueConsumer'])
@@ -58,20 +62,47 @@ describe('readiness with a fallback provider', () => {
       expect((await t.app.inject({ url: '/healthz/ready' })).statusCode).toBe(200)
       const phoneNumber = '+14155550190'
       const internal = { authorization: `Bearer ${INTERNAL_TOKEN}` }
-      const optIn = await t.app.inject({ method: 'POST', url: '/api/internal/consent/update', headers: internal, payload: { venueId: 90, phoneNumber, action: 'opt_in', source: 'checkout' } })
+      const optIn = await t.app.inject({
+        method: 'POST',
+        url: '/api/internal/consent/update',
+        headers: internal,
+        payload: { venueId: 90, phoneNumber, action: 'opt_in', source: 'checkout' },
+      })
       expect(optIn.statusCode).toBe(200)
-      const event = { OrderId: randomUUID(), VenueId: 90, CustomerId: randomUUID(), PhoneNumber: phoneNumber, CustomerName: 'Ann', OrderTotal: 10, TicketCount: 1, EventTimestamp: new Date().toISOString(), Currency: 'USD', VenueName: 'The Fillmore' }
-      const queued = await t.app.inject({ method: 'POST', url: '/api/dev/events', headers: { authorization: `Bearer ${PUBLIC_TOKEN}` }, payload: event })
+      const event = {
+        OrderId: randomUUID(),
+        VenueId: 90,
+        CustomerId: randomUUID(),
+        PhoneNumber: phoneNumber,
+        CustomerName: 'Ann',
+        OrderTotal: 10,
+        TicketCount: 1,
+        EventTimestamp: new Date().toISOString(),
+        Currency: 'USD',
+        VenueName: 'The Fillmore',
+      }
+      const queued = await t.app.inject({
+        method: 'POST',
+        url: '/api/dev/events',
+        headers: { authorization: `Bearer ${PUBLIC_TOKEN}` },
+        payload: event,
+      })
       expect(queued.statusCode).toBe(202)
       // Seen on the provisioning call itself (through the member the core unpacks), not only on the send it fails.
-      const provisionRefused = (line: string) => line.startsWith('sms.provider.configuration_error.total:1|c|') && line.includes('operation:provision') && line.includes('error_code:http:401')
+      const provisionRefused = (line: string) =>
+        line.startsWith('sms.provider.configuration_error.total:1|c|') &&
+        line.includes('operation:provision') &&
+        line.includes('error_code:http:401')
       const deadline = Date.now() + 4_000
       while (!t.metricLines().some(provisionRefused) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
       expect(t.metricLines().filter(provisionRefused)).toHaveLength(1)
       expect(fake.requests.some((r) => r.provider === 'plivo' && !r.authorized)).toBe(true)
       const ready = await t.app.inject({ url: '/healthz/ready' })
       expect(ready.statusCode).toBe(503)
-      expect(ready.json()).toMatchObject({ failing: ['configuration'], checks: { configuration: { ok: false, detail: 'provider rejected the credentials (http:401)' } } })
+      expect(ready.json()).toMatchObject({
+        failing: ['configuration'],
+        checks: { configuration: { ok: false, detail: 'provider rejected the credentials (http:401)' } },
+      })
     } finally {
       await t.close()
       await fake.close()
@@ -133,7 +164,9 @@ describe('development routes on the embedded queue', () => {
   })
 
   it('are not served when only the fallback provider is real', async () => {
-    const t = await startTestRuntime({ env: { SMS_FALLBACK_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: TWILIO.TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN: TWILIO.TWILIO_AUTH_TOKEN } })
+    const t = await startTestRuntime({
+      env: { SMS_FALLBACK_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: TWILIO.TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN: TWILIO.TWILIO_AUTH_TOKEN },
+    })
     try {
       expect(await devRoutesServed(t.app)).toBe(false)
     } finally {
@@ -161,7 +194,11 @@ describe('development routes on the embedded queue', () => {
   })
 
   it('are refused with Service Bus, whatever DEV_ROUTES says', () => {
-    const base = { SERVICEBUS_NAMESPACE: 'ns.servicebus.windows.net', API_TOKENS: PUBLIC_TOKEN, INTERNAL_API_TOKEN: 'internal-token-0123456789' }
+    const base = {
+      SERVICEBUS_NAMESPACE: 'ns.servicebus.windows.net',
+      API_TOKENS: PUBLIC_TOKEN,
+      INTERNAL_API_TOKEN: 'internal-token-0123456789',
+    }
     expect(loadConfig(base).devRoutes).toBe(false)
     let error: unknown
     try {

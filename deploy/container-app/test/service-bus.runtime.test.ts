@@ -22,7 +22,10 @@ describe('runtime on Service Bus (AMQP test broker)', () => {
   let broker: AmqpTestBroker
   let runtime: Runtime
   beforeAll(async () => {
-    broker = await AmqpTestBroker.start({ topics: { orders: ['sms-notification'], 'sms-optout': ['audit'] }, queues: ['sms-notification-retry'] })
+    broker = await AmqpTestBroker.start({
+      topics: { orders: ['sms-notification'], 'sms-optout': ['audit'] },
+      queues: ['sms-notification-retry'],
+    })
     const config = loadConfig({
       SERVICEBUS_CONNECTION_STRING: broker.connectionString(),
       SERVICEBUS_TOPIC: 'orders',
@@ -42,12 +45,25 @@ describe('runtime on Service Bus (AMQP test broker)', () => {
     await runtime.notifier.consent.update({ venueId: 51, phoneNumber: '+14155550151', action: 'opt_in', source: 'checkout' })
     const orderId = randomUUID()
     await runtime.transport.send(
-      { OrderId: orderId, VenueId: 51, CustomerId: randomUUID(), PhoneNumber: '+14155550151', CustomerName: 'Ann Lee', OrderTotal: 10, TicketCount: 1, EventTimestamp: new Date().toISOString() },
+      {
+        OrderId: orderId,
+        VenueId: 51,
+        CustomerId: randomUUID(),
+        PhoneNumber: '+14155550151',
+        CustomerName: 'Ann Lee',
+        OrderTotal: 10,
+        TicketCount: 1,
+        EventTimestamp: new Date().toISOString(),
+      },
       { messageType: 'SendOrderConfirmationSms', correlationId: 'sb-corr-1' },
     )
-    const row = await until(async () => (await runtime.notifier.history.query({ orderId, limit: 5 })).items.find((r) => r.status !== 'pending'))
+    const row = await until(async () =>
+      (await runtime.notifier.history.query({ orderId, limit: 5 })).items.find((r) => r.status !== 'pending'),
+    )
     expect(row).toMatchObject({ status: 'sent', correlationId: 'sb-corr-1' })
-    await until(() => (broker.settlements('orders/Subscriptions/sms-notification').some((s) => s.outcome === 'completed') ? true : undefined))
+    await until(() =>
+      broker.settlements('orders/Subscriptions/sms-notification').some((s) => s.outcome === 'completed') ? true : undefined,
+    )
     expect((await runtime.appDeps.health[1]!.check()).ok).toBe(true)
   })
 
@@ -67,7 +83,12 @@ describe('runtime on Service Bus (AMQP test broker)', () => {
 
   it('has no development routes', async () => {
     const app = await buildApp(runtime.appDeps)
-    const res = await app.inject({ method: 'POST', url: '/api/dev/events', headers: { authorization: `Bearer ${PUBLIC_TOKEN}` }, payload: {} })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/dev/events',
+      headers: { authorization: `Bearer ${PUBLIC_TOKEN}` },
+      payload: {},
+    })
     expect(res.statusCode).toBe(404)
     await app.close()
   })

@@ -91,7 +91,9 @@ describe('liveness of the queue consumer', () => {
       const live = await app.inject({ url: '/healthz/live' })
       expect(live.statusCode).toBe(503)
       expect(live.json()).toMatchObject({ status: 'unavailable', failing: ['queueConsumer'], checks: { queueConsumer: { ok: false } } })
-      expect(live.json().checks.queueConsumer.detail).toMatch(/^queue consumer failed \d+ s ago \(MessagingEntityNotFound\) and did not recover$/)
+      expect(live.json().checks.queueConsumer.detail).toMatch(
+        /^queue consumer failed \d+ s ago \(MessagingEntityNotFound\) and did not recover$/,
+      )
       status.current = { state: 'running' }
       expect((await app.inject({ url: '/healthz/live' })).statusCode).toBe(200)
     } finally {
@@ -101,7 +103,9 @@ describe('liveness of the queue consumer', () => {
   })
 
   it('waits five minutes by default', async () => {
-    const status: { current: ConsumerStatusView } = { current: { state: 'failed', lastError: { code: 'Unauthorized', at: new Date(Date.now() - 4 * 60_000) } } }
+    const status: { current: ConsumerStatusView } = {
+      current: { state: 'failed', lastError: { code: 'Unauthorized', at: new Date(Date.now() - 4 * 60_000) } },
+    }
     const runtime = await runtimeWith(failingTransport(status))
     const app = await buildApp(runtime.appDeps)
     try {

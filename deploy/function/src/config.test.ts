@@ -42,7 +42,15 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'chatty',
     })
     expect(problems.sort()).toEqual(
-      ['FORWARD_TIMEOUT_MS', 'INTERNAL_API_TOKEN', 'LOG_LEVEL', 'PLIVO_AUTH_TOKEN', 'SMS_SERVICE_URL', 'TWILIO_AUTH_TOKEN', 'WEBHOOK_PUBLIC_BASE_URL'].sort(),
+      [
+        'FORWARD_TIMEOUT_MS',
+        'INTERNAL_API_TOKEN',
+        'LOG_LEVEL',
+        'PLIVO_AUTH_TOKEN',
+        'SMS_SERVICE_URL',
+        'TWILIO_AUTH_TOKEN',
+        'WEBHOOK_PUBLIC_BASE_URL',
+      ].sort(),
     )
   })
 
@@ -96,12 +104,16 @@ describe('loadConfig', () => {
   })
 
   it('refuses a previous auth token without a current one, without echoing it', () => {
-    expect(problemsOf({ ...VALID, PLIVO_AUTH_TOKEN: '', PLIVO_AUTH_TOKEN_PREVIOUS: 'plivo-old-s3cr3t' })).toEqual(['PLIVO_AUTH_TOKEN_PREVIOUS'])
+    expect(problemsOf({ ...VALID, PLIVO_AUTH_TOKEN: '', PLIVO_AUTH_TOKEN_PREVIOUS: 'plivo-old-s3cr3t' })).toEqual([
+      'PLIVO_AUTH_TOKEN_PREVIOUS',
+    ])
     try {
       loadConfig({ ...VALID, TWILIO_AUTH_TOKEN: undefined, TWILIO_AUTH_TOKEN_PREVIOUS: 'twilio-old-s3cr3t' })
       expect.unreachable()
     } catch (error) {
-      expect((error as ConfigError).problems).toEqual([{ variable: 'TWILIO_AUTH_TOKEN_PREVIOUS', message: 'only accepted together with TWILIO_AUTH_TOKEN' }])
+      expect((error as ConfigError).problems).toEqual([
+        { variable: 'TWILIO_AUTH_TOKEN_PREVIOUS', message: 'only accepted together with TWILIO_AUTH_TOKEN' },
+      ])
       expect((error as Error).message).not.toContain('s3cr3t')
     }
   })

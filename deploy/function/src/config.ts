@@ -24,37 +24,38 @@ const bool = () =>
   )
 
 /** Every environment variable the function reads. */
-export const configSchema = z
-  .object({
-    WEBHOOK_PUBLIC_BASE_URL: httpUrl().describe(
-      'Public base URL the providers call (scheme, host, optional path prefix). Signatures are checked against it + the request path + its query string, never against the Host header.',
-    ),
-    SMS_SERVICE_URL: httpUrl().describe('Base URL of the SMS service (container app) the webhooks are forwarded to.'),
-    INTERNAL_API_TOKEN: secret('INTERNAL_API_TOKEN').describe('Bearer token of the service internal endpoints (secret).'),
-    TWILIO_AUTH_TOKEN: optionalText().describe('Twilio auth token; unset disables the /api/twilio routes (secret).'),
-    TWILIO_AUTH_TOKEN_PREVIOUS: optionalText().describe(
-      'Twilio auth token being rotated out: a signature valid under it is still accepted (the current token is tried first). Unset once the rotation is over (secret).',
-    ),
-    PLIVO_AUTH_TOKEN: optionalText().describe('Plivo auth token; unset disables the /api/plivo routes (secret).'),
-    PLIVO_AUTH_TOKEN_PREVIOUS: optionalText().describe(
-      'Plivo auth token being rotated out: a signature valid under it is still accepted (the current token is tried first). Unset once the rotation is over (secret).',
-    ),
-    PLIVO_MAIN_AUTH_TOKEN: optionalText().describe('Main account token, for `X-Plivo-Signature-Ma-V3` on subaccount webhooks (secret).'),
-    PLIVO_ALLOW_V2_SIGNATURES: bool().describe('Accept Plivo V2 signatures when V3 is absent. V2 does not cover the body: off by default.'),
-    FORWARD_TIMEOUT_MS: int(3000, 100, 30000).describe('Timeout of one call to the service.'),
-    FORWARD_MAX_RETRIES: int(2, 0, 10).describe('Retries of a transient failure (network, timeout, 408, 429, 5xx).'),
-    FORWARD_RETRY_BASE_DELAY_MS: int(200, 0, 10000).describe('First backoff delay; doubles per retry, with jitter.'),
-    FORWARD_UNKNOWN_MESSAGE_RETRIES: int(4, 0, 10).describe(
-      'Retries of a delivery report the service does not know yet (404 UNKNOWN_PROVIDER_MESSAGE: the report outran the commit of its send). Then it is acknowledged and counted.',
-    ),
-    FORWARD_UNKNOWN_MESSAGE_DELAY_MS: int(500, 0, 5000).describe('First delay of those retries; doubles per retry, with jitter, each wait capped at 2 s.'),
-    DD_AGENT_HOST: optionalText().describe('DogStatsD host; setting it turns metrics on.'),
-    DD_DOGSTATSD_PORT: int(8125, 1, 65535).describe('DogStatsD UDP port.'),
-    DD_ENV: optionalText().describe('`env` tag on every metric.'),
-    DD_SERVICE: z.preprocess(blankAsUnset, z.string().default('sms-webhook-function')).describe('`service` tag on every metric.'),
-    DD_VERSION: optionalText().describe('`version` tag on every metric.'),
-    LOG_LEVEL: z.preprocess(blankAsUnset, z.enum(LOG_LEVELS).default('info')).describe('Lowest level logged.'),
-  })
+export const configSchema = z.object({
+  WEBHOOK_PUBLIC_BASE_URL: httpUrl().describe(
+    'Public base URL the providers call (scheme, host, optional path prefix). Signatures are checked against it + the request path + its query string, never against the Host header.',
+  ),
+  SMS_SERVICE_URL: httpUrl().describe('Base URL of the SMS service (container app) the webhooks are forwarded to.'),
+  INTERNAL_API_TOKEN: secret('INTERNAL_API_TOKEN').describe('Bearer token of the service internal endpoints (secret).'),
+  TWILIO_AUTH_TOKEN: optionalText().describe('Twilio auth token; unset disables the /api/twilio routes (secret).'),
+  TWILIO_AUTH_TOKEN_PREVIOUS: optionalText().describe(
+    'Twilio auth token being rotated out: a signature valid under it is still accepted (the current token is tried first). Unset once the rotation is over (secret).',
+  ),
+  PLIVO_AUTH_TOKEN: optionalText().describe('Plivo auth token; unset disables the /api/plivo routes (secret).'),
+  PLIVO_AUTH_TOKEN_PREVIOUS: optionalText().describe(
+    'Plivo auth token being rotated out: a signature valid under it is still accepted (the current token is tried first). Unset once the rotation is over (secret).',
+  ),
+  PLIVO_MAIN_AUTH_TOKEN: optionalText().describe('Main account token, for `X-Plivo-Signature-Ma-V3` on subaccount webhooks (secret).'),
+  PLIVO_ALLOW_V2_SIGNATURES: bool().describe('Accept Plivo V2 signatures when V3 is absent. V2 does not cover the body: off by default.'),
+  FORWARD_TIMEOUT_MS: int(3000, 100, 30000).describe('Timeout of one call to the service.'),
+  FORWARD_MAX_RETRIES: int(2, 0, 10).describe('Retries of a transient failure (network, timeout, 408, 429, 5xx).'),
+  FORWARD_RETRY_BASE_DELAY_MS: int(200, 0, 10000).describe('First backoff delay; doubles per retry, with jitter.'),
+  FORWARD_UNKNOWN_MESSAGE_RETRIES: int(4, 0, 10).describe(
+    'Retries of a delivery report the service does not know yet (404 UNKNOWN_PROVIDER_MESSAGE: the report outran the commit of its send). Then it is acknowledged and counted.',
+  ),
+  FORWARD_UNKNOWN_MESSAGE_DELAY_MS: int(500, 0, 5000).describe(
+    'First delay of those retries; doubles per retry, with jitter, each wait capped at 2 s.',
+  ),
+  DD_AGENT_HOST: optionalText().describe('DogStatsD host; setting it turns metrics on.'),
+  DD_DOGSTATSD_PORT: int(8125, 1, 65535).describe('DogStatsD UDP port.'),
+  DD_ENV: optionalText().describe('`env` tag on every metric.'),
+  DD_SERVICE: z.preprocess(blankAsUnset, z.string().default('sms-webhook-function')).describe('`service` tag on every metric.'),
+  DD_VERSION: optionalText().describe('`version` tag on every metric.'),
+  LOG_LEVEL: z.preprocess(blankAsUnset, z.enum(LOG_LEVELS).default('info')).describe('Lowest level logged.'),
+})
 
 export interface FunctionConfig {
   publicBaseUrl: string

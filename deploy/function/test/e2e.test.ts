@@ -91,7 +91,9 @@ describe.skipIf(skipReason !== null)('webhook function → container app → Pos
     )
     try {
       await waitFor('the container app to be ready', async () => ((await fetch(`${appUrl}/healthz/ready`)).ok ? true : undefined), 60_000)
-      await waitFor('the local runner to listen', async () => ((await fetch(`${runnerUrl}/api/twilio/webhook`)).status === 404 ? true : undefined))
+      await waitFor('the local runner to listen', async () =>
+        (await fetch(`${runnerUrl}/api/twilio/webhook`)).status === 404 ? true : undefined,
+      )
     } catch (error) {
       throw new Error(`${(error as Error).message}\n--- container app ---\n${app.output()}\n--- local runner ---\n${runner.output()}`)
     }
@@ -112,7 +114,8 @@ describe.skipIf(skipReason !== null)('webhook function → container app → Pos
     return { status: response.status, body: (await response.json()) as any }
   }
 
-  const consentStatus = async () => (await api('GET', `/api/consent/${VENUE_ID}/${encodeURIComponent(CUSTOMER)}`, PUBLIC_TOKEN)).body.status as string
+  const consentStatus = async () =>
+    (await api('GET', `/api/consent/${VENUE_ID}/${encodeURIComponent(CUSTOMER)}`, PUBLIC_TOKEN)).body.status as string
 
   const sendOrder = async (): Promise<string> => {
     const orderId = randomUUID()
@@ -137,7 +140,13 @@ describe.skipIf(skipReason !== null)('webhook function → container app → Pos
   /** An inbound SMS as Twilio posts it, signed with the SDK's signer over the runner's public URL. */
   const twilioSms = (body: string, signWith = TWILIO_TOKEN) => {
     const url = `${runnerUrl}/api/twilio/webhook`
-    const params = { MessageSid: `SM${randomUUID().replace(/-/g, '')}${messageCounter++}`, AccountSid: 'ACe2e', From: CUSTOMER, To: venueNumber, Body: body }
+    const params = {
+      MessageSid: `SM${randomUUID().replace(/-/g, '')}${messageCounter++}`,
+      AccountSid: 'ACe2e',
+      From: CUSTOMER,
+      To: venueNumber,
+      Body: body,
+    }
     return fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilio(signWith, url, params) },
@@ -209,7 +218,10 @@ describe.skipIf(skipReason !== null)('webhook function → container app → Pos
     // The service read the body (with `from`/`to`) and answered 404 for the unknown id, not 400 for its shape;
     // the function asked again within its budget, then gave up loudly.
     const line = await waitFor('the runner to give the report up', async () =>
-      runner.output().split('\n').find((l) => l.includes('"reason":"unknown_message"')),
+      runner
+        .output()
+        .split('\n')
+        .find((l) => l.includes('"reason":"unknown_message"')),
     )
     expect(JSON.parse(line)).toMatchObject({ level: 'error', serviceStatus: 404, serviceCode: 'UNKNOWN_PROVIDER_MESSAGE', attempts: 3 })
     expect(line).not.toContain(CUSTOMER.slice(1))
@@ -238,6 +250,12 @@ describe.skipIf(skipReason !== null)('webhook function → container app → Pos
     expect(consent.body).toMatchObject({ status: 'opted_out', source: 'carrier_report' })
     // Neither retried as an unknown message nor logged as a failure: the report is done.
     await new Promise((resolve) => setTimeout(resolve, 200))
-    expect(runner.output().slice(outputBefore).split('\n').filter((l) => /"level":"(warn|error)"/.test(l))).toEqual([])
+    expect(
+      runner
+        .output()
+        .slice(outputBefore)
+        .split('\n')
+        .filter((l) => /"level":"(warn|error)"/.test(l)),
+    ).toEqual([])
   })
 })

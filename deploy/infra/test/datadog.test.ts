@@ -16,7 +16,10 @@ interface Monitor {
 }
 
 const monitors = JSON.parse(readFileSync(join(infraDir, 'datadog/monitors.json'), 'utf8')) as Monitor[]
-const dashboard = JSON.parse(readFileSync(join(infraDir, 'datadog/dashboard.json'), 'utf8')) as { widgets: unknown[]; template_variables: Array<{ name: string }> }
+const dashboard = JSON.parse(readFileSync(join(infraDir, 'datadog/dashboard.json'), 'utf8')) as {
+  widgets: unknown[]
+  template_variables: Array<{ name: string }>
+}
 const emitted = emittedMetrics()
 
 // Metrics Datadog's Azure integration collects; they are not emitted by the code.
@@ -47,7 +50,10 @@ describe('Datadog monitors', () => {
     for (const monitor of monitors) {
       const metrics = metricsIn(monitor.query)
       expect(metrics.length, monitor.name).toBeGreaterThan(0)
-      expect(metrics.filter((m) => !isKnown(m)), monitor.name).toEqual([])
+      expect(
+        metrics.filter((m) => !isKnown(m)),
+        monitor.name,
+      ).toEqual([])
     }
   })
 

@@ -64,7 +64,10 @@ describe.each(ENVIRONMENTS)('function app settings (%s)', (env) => {
     const plan = module.template.resource('plan').value
     expect(module.evaluate(pathIn(plan, ['sku', 'tier']))).toBe('FlexConsumption')
     // The v4 programming model: the package's entry point registers the functions, and the SDK is a runtime dependency.
-    const pkg = JSON.parse(readFileSync(inRepo('deploy/function/package.json'), 'utf8')) as { main: string; dependencies: Record<string, string> }
+    const pkg = JSON.parse(readFileSync(inRepo('deploy/function/package.json'), 'utf8')) as {
+      main: string
+      dependencies: Record<string, string>
+    }
     expect(pkg.main).toMatch(/^dist\/src\/functions\//)
     expect(pkg.dependencies['@azure/functions']).toMatch(/^4\./)
   })

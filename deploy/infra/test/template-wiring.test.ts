@@ -16,7 +16,12 @@ function moduleCalls(template: BicepTemplate) {
   })
 }
 
-const templates = [mainBicep, ...readdirSync(modulesDir).filter((f) => f.endsWith('.bicep')).map((f) => join(modulesDir, f))]
+const templates = [
+  mainBicep,
+  ...readdirSync(modulesDir)
+    .filter((f) => f.endsWith('.bicep'))
+    .map((f) => join(modulesDir, f)),
+]
 
 describe('Bicep templates', () => {
   it.each(templates.map((t) => [t.slice(infraDir.length + 1), t]))('%s parses', (_name, path) => {
@@ -30,9 +35,15 @@ describe('Bicep templates', () => {
       expect(existsSync(call.path), call.path).toBe(true)
       const params = BicepTemplate.load(call.path).params()
       const declared = new Set(params.map((p) => p.name))
-      expect(call.passed.filter((p) => !declared.has(p)), `${call.symbol}: unknown parameters`).toEqual([])
+      expect(
+        call.passed.filter((p) => !declared.has(p)),
+        `${call.symbol}: unknown parameters`,
+      ).toEqual([])
       const required = params.filter((p) => p.defaultValue === undefined).map((p) => p.name)
-      expect(required.filter((p) => !call.passed.includes(p)), `${call.symbol}: missing parameters`).toEqual([])
+      expect(
+        required.filter((p) => !call.passed.includes(p)),
+        `${call.symbol}: missing parameters`,
+      ).toEqual([])
     }
   })
 

@@ -37,7 +37,14 @@ describe('PlivoSmsProvider (real plivo SDK against the fake server)', () => {
       method: 'POST',
     })
     expect(server.accepted).toEqual([
-      { provider: 'plivo', id: outcome.providerMessageId, from: SENDER.phoneNumber, to: TO, body: SECRET_BODY, statusCallbackUrl: 'https://hooks.example.com/plivo/status' },
+      {
+        provider: 'plivo',
+        id: outcome.providerMessageId,
+        from: SENDER.phoneNumber,
+        to: TO,
+        body: SECRET_BODY,
+        statusCallbackUrl: 'https://hooks.example.com/plivo/status',
+      },
     ])
   })
 
@@ -47,7 +54,9 @@ describe('PlivoSmsProvider (real plivo SDK against the fake server)', () => {
   })
 
   it('does not call the API when the venue has no sender yet', async () => {
-    const outcome = await provider.send(sendRequest(TO, { resolution: { kind: 'unavailable', retryAfterMs: 750, errorCode: 'provisioning_in_progress' } }))
+    const outcome = await provider.send(
+      sendRequest(TO, { resolution: { kind: 'unavailable', retryAfterMs: 750, errorCode: 'provisioning_in_progress' } }),
+    )
     expect(outcome).toEqual({ provider: 'plivo', kind: 'transient', errorCode: 'provisioning_in_progress', retryAfterMs: 750 })
     expect(server.requests).toHaveLength(0)
   })
@@ -57,20 +66,48 @@ describe('PlivoSmsProvider (real plivo SDK against the fake server)', () => {
   })
 
   const cases: Array<[string, FakeResponse, { kind: string; errorCode: string; ambiguous?: boolean }]> = [
-    ['400 dst parameter is invalid', { status: 400, message: 'dst parameter is invalid' }, { kind: 'invalid-recipient', errorCode: 'plivo:invalid-dst' }],
-    ['400 invalid destination number', { status: 400, message: 'invalid destination number' }, { kind: 'invalid-recipient', errorCode: 'plivo:invalid-dst' }],
-    ['400 src not a Plivo number', { status: 400, message: 'src parameter is not a valid phone number in your account' }, { kind: 'configuration', errorCode: 'plivo:invalid-src' }],
+    [
+      '400 dst parameter is invalid',
+      { status: 400, message: 'dst parameter is invalid' },
+      { kind: 'invalid-recipient', errorCode: 'plivo:invalid-dst' },
+    ],
+    [
+      '400 invalid destination number',
+      { status: 400, message: 'invalid destination number' },
+      { kind: 'invalid-recipient', errorCode: 'plivo:invalid-dst' },
+    ],
+    [
+      '400 src not a Plivo number',
+      { status: 400, message: 'src parameter is not a valid phone number in your account' },
+      { kind: 'configuration', errorCode: 'plivo:invalid-src' },
+    ],
     ['400 other', { status: 400, message: SECRET_PROVIDER_TEXT }, { kind: 'rejected', errorCode: 'http:400' }],
     ['401', { status: 401, message: 'authentication failed' }, { kind: 'configuration', errorCode: 'http:401' }],
-    ['403 (geo permission, a plain Error in the SDK)', { status: 403, message: 'destination country not enabled' }, { kind: 'configuration', errorCode: 'http:403' }],
+    [
+      '403 (geo permission, a plain Error in the SDK)',
+      { status: 403, message: 'destination country not enabled' },
+      { kind: 'configuration', errorCode: 'http:403' },
+    ],
     ['404', { status: 404, message: 'not found' }, { kind: 'rejected', errorCode: 'http:404' }],
-    ['429 (plain Error without status in the SDK)', { status: 429, message: 'too many requests', headers: { 'Retry-After': '5' } }, { kind: 'transient', errorCode: 'http:429' }],
-    ['500 (ServerError; may have been queued: ambiguous)', { status: 500, message: SECRET_PROVIDER_TEXT }, { kind: 'transient', errorCode: 'http:500', ambiguous: true }],
+    [
+      '429 (plain Error without status in the SDK)',
+      { status: 429, message: 'too many requests', headers: { 'Retry-After': '5' } },
+      { kind: 'transient', errorCode: 'http:429' },
+    ],
+    [
+      '500 (ServerError; may have been queued: ambiguous)',
+      { status: 500, message: SECRET_PROVIDER_TEXT },
+      { kind: 'transient', errorCode: 'http:500', ambiguous: true },
+    ],
     ['503', { status: 503 }, { kind: 'transient', errorCode: 'http:503' }],
     ['504', { status: 504 }, { kind: 'transient', errorCode: 'http:504' }],
     ['502 with a non-JSON body', { status: 502, body: 'Bad Gateway' }, { kind: 'transient', errorCode: 'http:502' }],
     ['timeout (rejects with a string)', { delayMs: 2000 }, { kind: 'transient', errorCode: 'timeout', ambiguous: true }],
-    ['connection reset after sending (rejects with a string)', { reset: true }, { kind: 'transient', errorCode: 'network:ECONNRESET', ambiguous: true }],
+    [
+      'connection reset after sending (rejects with a string)',
+      { reset: true },
+      { kind: 'transient', errorCode: 'network:ECONNRESET', ambiguous: true },
+    ],
   ]
 
   it.each(cases)('maps %s', async (_name, response, expected) => {
@@ -92,14 +129,23 @@ describe('PlivoSmsProvider (real plivo SDK against the fake server)', () => {
   })
 
   it('marks a 202 that arrives after the client timeout as ambiguous: Plivo queued it, the client never knew', async () => {
-    server.script(TO, { status: 202, delayMs: 800, body: { api_id: 'x', message: 'message(s) queued', message_uuid: ['5a3f7c1e-0000-4000-8000-000000000001'] } })
+    server.script(TO, {
+      status: 202,
+      delayMs: 800,
+      body: { api_id: 'x', message: 'message(s) queued', message_uuid: ['5a3f7c1e-0000-4000-8000-000000000001'] },
+    })
     const outcome = await provider.send(sendRequest(TO))
     expect(outcome).toMatchObject({ kind: 'transient', errorCode: 'timeout', ambiguous: true, provider: 'plivo', sender: SENDER })
     expect(server.requests.filter((r) => r.operation === 'send')).toHaveLength(1)
   })
 
   it('maps bad credentials to configuration, logged at error level once with the code and no request body', async () => {
-    const wrong = createPlivoSmsProvider({ authId: server.credentials.plivo.authId, authToken: 'wrong-token', apiBaseUrl: server.url, logger })
+    const wrong = createPlivoSmsProvider({
+      authId: server.credentials.plivo.authId,
+      authToken: 'wrong-token',
+      apiBaseUrl: server.url,
+      logger,
+    })
     expect(await wrong.send(sendRequest(TO))).toMatchObject({ kind: 'configuration', errorCode: 'http:401' })
     expect(await wrong.send(sendRequest(TO))).toMatchObject({ kind: 'configuration', errorCode: 'http:401' })
     const errors = logger.lines.filter((l) => l.level === 'error')

@@ -20,7 +20,12 @@ describe('TwilioSmsProvider numbers (real twilio SDK against the fake server)', 
   })
 
   it('searches SMS-capable local numbers by area code and buys one with the inbound webhook', async () => {
-    const outcome = await provider().provisionNumber({ venueId: 3, country: 'us', areaCode: '415', inboundWebhookUrl: 'https://hooks.example.com/twilio/inbound' })
+    const outcome = await provider().provisionNumber({
+      venueId: 3,
+      country: 'us',
+      areaCode: '415',
+      inboundWebhookUrl: 'https://hooks.example.com/twilio/inbound',
+    })
     expect(outcome).toMatchObject({ kind: 'provisioned', provider: 'twilio' })
     if (outcome.kind !== 'provisioned') return
     expect(outcome.phoneNumber).toMatch(/^\+14155550\d{3}$/)
@@ -36,15 +41,25 @@ describe('TwilioSmsProvider numbers (real twilio SDK against the fake server)', 
   })
 
   it('falls back to the configured inbound webhook and joins the Messaging Service', async () => {
-    const outcome = await provider({ inboundWebhookUrl: 'https://hooks.example.com/default', messagingServiceSid: SERVICE_SID }).provisionNumber({ venueId: 3, country: 'US' })
+    const outcome = await provider({
+      inboundWebhookUrl: 'https://hooks.example.com/default',
+      messagingServiceSid: SERVICE_SID,
+    }).provisionNumber({ venueId: 3, country: 'US' })
     expect(outcome.kind).toBe('provisioned')
     if (outcome.kind !== 'provisioned') return
-    expect(server.rented.get(outcome.phoneNumber)).toMatchObject({ smsUrl: 'https://hooks.example.com/default', messagingServiceSid: SERVICE_SID })
+    expect(server.rented.get(outcome.phoneNumber)).toMatchObject({
+      smsUrl: 'https://hooks.example.com/default',
+      messagingServiceSid: SERVICE_SID,
+    })
     expect(server.requests.at(-1)).toMatchObject({ operation: 'attach-messaging-service', params: { PhoneNumberSid: outcome.providerId } })
   })
 
   it('attaches the inbound webhook as configured: no connection-override fragment unless one is configured', async () => {
-    const outcome = await provider().provisionNumber({ venueId: 3, country: 'US', inboundWebhookUrl: 'https://hooks.example.com/api/{provider}/webhook' })
+    const outcome = await provider().provisionNumber({
+      venueId: 3,
+      country: 'US',
+      inboundWebhookUrl: 'https://hooks.example.com/api/{provider}/webhook',
+    })
     expect(outcome.kind).toBe('provisioned')
     expect(server.requests.find((r) => r.operation === 'buy-number')?.params['SmsUrl']).toBe('https://hooks.example.com/api/twilio/webhook')
   })
@@ -81,7 +96,11 @@ describe('TwilioSmsProvider numbers (real twilio SDK against the fake server)', 
 
   it('reports no numbers when the search is empty', async () => {
     server.setInventory('US', [])
-    expect(await provider().provisionNumber({ venueId: 3, country: 'US' })).toEqual({ kind: 'no-numbers', provider: 'twilio', errorCode: 'twilio:no-numbers' })
+    expect(await provider().provisionNumber({ venueId: 3, country: 'US' })).toEqual({
+      kind: 'no-numbers',
+      provider: 'twilio',
+      errorCode: 'twilio:no-numbers',
+    })
   })
 
   it('maps search failures: bad credentials are configuration, 5xx and 429 are transient', async () => {
@@ -112,8 +131,13 @@ describe('TwilioSmsProvider numbers (real twilio SDK against the fake server)', 
 
   it('maps release failures', async () => {
     server.scriptOperation('release-number', { status: 503, times: 1 })
-    expect(await provider().releaseNumber({ phoneNumber: '+14155550100', providerId: `PN${'b'.repeat(32)}` })).toEqual({ kind: 'transient', errorCode: 'http:503' })
-    expect(await provider({ authToken: 'wrong' }).releaseNumber({ phoneNumber: '+14155550100', providerId: `PN${'b'.repeat(32)}` })).toEqual({
+    expect(await provider().releaseNumber({ phoneNumber: '+14155550100', providerId: `PN${'b'.repeat(32)}` })).toEqual({
+      kind: 'transient',
+      errorCode: 'http:503',
+    })
+    expect(
+      await provider({ authToken: 'wrong' }).releaseNumber({ phoneNumber: '+14155550100', providerId: `PN${'b'.repeat(32)}` }),
+    ).toEqual({
       kind: 'configuration',
       errorCode: 'twilio:20003',
     })

@@ -77,12 +77,20 @@ describe('TwilioSmsProvider (real twilio SDK against the fake server)', () => {
     ['401 without code', { status: 401 }, { kind: 'configuration', errorCode: 'http:401' }],
     ['other 4xx', { status: 400, code: 21617 }, { kind: 'rejected', errorCode: 'twilio:21617' }],
     ['404', { status: 404, code: 20404 }, { kind: 'rejected', errorCode: 'twilio:20404' }],
-    ['429 with Retry-After seconds', { status: 429, code: 20429, headers: { 'Retry-After': '7' } }, { kind: 'transient', errorCode: 'twilio:20429', retryAfterMs: 7000 }],
+    [
+      '429 with Retry-After seconds',
+      { status: 429, code: 20429, headers: { 'Retry-After': '7' } },
+      { kind: 'transient', errorCode: 'twilio:20429', retryAfterMs: 7000 },
+    ],
     ['429 without code', { status: 429 }, { kind: 'transient', errorCode: 'http:429' }],
     ['503', { status: 503 }, { kind: 'transient', errorCode: 'http:503' }],
     ['502', { status: 502 }, { kind: 'transient', errorCode: 'http:502' }],
     ['504', { status: 504 }, { kind: 'transient', errorCode: 'http:504' }],
-    ['500 with a code (may have been queued: ambiguous)', { status: 500, code: 20500 }, { kind: 'transient', errorCode: 'twilio:20500', ambiguous: true }],
+    [
+      '500 with a code (may have been queued: ambiguous)',
+      { status: 500, code: 20500 },
+      { kind: 'transient', errorCode: 'twilio:20500', ambiguous: true },
+    ],
     ['500 without a code', { status: 500 }, { kind: 'transient', errorCode: 'http:500', ambiguous: true }],
     ['timeout (server slower than the client timeout)', { delayMs: 2000 }, { kind: 'transient', errorCode: 'timeout', ambiguous: true }],
     ['connection reset after sending', { reset: true }, { kind: 'transient', errorCode: 'network:ECONNRESET', ambiguous: true }],
@@ -137,7 +145,12 @@ describe('TwilioSmsProvider (real twilio SDK against the fake server)', () => {
   })
 
   it('maps bad credentials (401, code 20003) to configuration and logs it loudly once, with the code only', async () => {
-    const wrong = createTwilioSmsProvider({ accountSid: server.credentials.twilio.accountSid, authToken: 'wrong-token', apiBaseUrl: server.url, logger })
+    const wrong = createTwilioSmsProvider({
+      accountSid: server.credentials.twilio.accountSid,
+      authToken: 'wrong-token',
+      apiBaseUrl: server.url,
+      logger,
+    })
     const first = await wrong.send(sendRequest(TO))
     const second = await wrong.send(sendRequest('+14155550124'))
     expect(first).toMatchObject({ kind: 'configuration', errorCode: 'twilio:20003' })

@@ -1,4 +1,11 @@
-import { eventReminderMessageType, noopMetrics, orderConfirmationMessageType, retryDelay, silentLogger, systemClock } from '@sms-notification/core'
+import {
+  eventReminderMessageType,
+  noopMetrics,
+  orderConfirmationMessageType,
+  retryDelay,
+  silentLogger,
+  systemClock,
+} from '@sms-notification/core'
 import type { Clock, Logger, MessageHandler, Metrics } from '@sms-notification/core'
 
 /**

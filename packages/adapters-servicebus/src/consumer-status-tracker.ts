@@ -53,10 +53,13 @@ export class ConsumerStatusTracker {
         clearTimeout(timer)
         resolve(true)
       }
-      const timer = setTimeout(() => {
-        this.#idleWaiters = this.#idleWaiters.filter((w) => w !== wake)
-        resolve(false)
-      }, Math.max(0, timeoutMs))
+      const timer = setTimeout(
+        () => {
+          this.#idleWaiters = this.#idleWaiters.filter((w) => w !== wake)
+          resolve(false)
+        },
+        Math.max(0, timeoutMs),
+      )
       this.#idleWaiters.push(wake)
     })
   }

@@ -12,7 +12,10 @@ describe('decodeInboundMessage', () => {
   })
 
   it('takes the type from the subject first, then the messageType property', () => {
-    const fromProperty = decodeInboundMessage({ body: {}, previousDeliveries: 0, applicationProperties: { messageType: 'SendOrderConfirmationSms' } }, types)
+    const fromProperty = decodeInboundMessage(
+      { body: {}, previousDeliveries: 0, applicationProperties: { messageType: 'SendOrderConfirmationSms' } },
+      types,
+    )
     expect(fromProperty).toMatchObject({ kind: 'decoded', message: { messageType: 'SendOrderConfirmationSms' } })
     const both = decodeInboundMessage({ ...base, body: {}, applicationProperties: { messageType: 'Other' } }, types)
     expect(both).toMatchObject({ kind: 'decoded', message: { messageType: 'SendOrderConfirmationSms' } })
@@ -22,7 +25,10 @@ describe('decodeInboundMessage', () => {
     const unknown = decodeInboundMessage({ ...base, subject: 'Other', body: {} }, types)
     expect(unknown).toMatchObject({ kind: 'rejected', reason: 'UnknownMessageType' })
     expect(unknown.kind === 'rejected' && unknown.description).toContain("'Other'")
-    expect(decodeInboundMessage({ body: {}, previousDeliveries: 0 }, types)).toMatchObject({ kind: 'rejected', reason: 'UnknownMessageType' })
+    expect(decodeInboundMessage({ body: {}, previousDeliveries: 0 }, types)).toMatchObject({
+      kind: 'rejected',
+      reason: 'UnknownMessageType',
+    })
   })
 
   it('rejects bodies that are not JSON without quoting them', () => {
@@ -43,7 +49,10 @@ describe('decodeInboundMessage', () => {
   })
 
   it('takes the correlation id from correlationId, else messageId, and the trace context from traceparent or Diagnostic-Id', () => {
-    const a = decodeInboundMessage({ ...base, body: {}, correlationId: 'c', messageId: 'm', applicationProperties: { traceparent: 't1' } }, types)
+    const a = decodeInboundMessage(
+      { ...base, body: {}, correlationId: 'c', messageId: 'm', applicationProperties: { traceparent: 't1' } },
+      types,
+    )
     expect(a).toMatchObject({ message: { correlationId: 'c', traceparent: 't1' } })
     const b = decodeInboundMessage({ ...base, body: {}, messageId: 'm', applicationProperties: { 'Diagnostic-Id': 't2' } }, types)
     expect(b).toMatchObject({ message: { correlationId: 'm', traceparent: 't2' } })

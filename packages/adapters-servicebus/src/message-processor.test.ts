@@ -16,8 +16,19 @@ function recordingSettler() {
 
 const message = { subject: 'T', body: { a: 1 }, previousDeliveries: 0, messageId: 'm-1' }
 
-function processor(handler: ConstructorParameters<typeof MessageProcessor>[0]['handler'], metrics = new RecordingMetrics(), logger = silentLogger) {
-  return new MessageProcessor({ handler, messageTypes: ['T'], maxAttempts: 3, defectRetryDelayMs: (attempt) => attempt * 1_000, logger, metrics })
+function processor(
+  handler: ConstructorParameters<typeof MessageProcessor>[0]['handler'],
+  metrics = new RecordingMetrics(),
+  logger = silentLogger,
+) {
+  return new MessageProcessor({
+    handler,
+    messageTypes: ['T'],
+    maxAttempts: 3,
+    defectRetryDelayMs: (attempt) => attempt * 1_000,
+    logger,
+    metrics,
+  })
 }
 
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
@@ -64,7 +75,11 @@ describe('MessageProcessor', () => {
 
   it('does not count what the handler already counted', async () => {
     const metrics = new RecordingMetrics()
-    await processor(async () => ({ action: 'dead-letter', reason: 'InvalidEvent', description: 'x' }), metrics).process(message, recordingSettler().settler, 't')
+    await processor(async () => ({ action: 'dead-letter', reason: 'InvalidEvent', description: 'x' }), metrics).process(
+      message,
+      recordingSettler().settler,
+      't',
+    )
     await processor(async () => ({ action: 'retry', delayMs: 1, reason: 'x' }), metrics).process(message, recordingSettler().settler, 't')
     expect(metrics.count(MetricNames.deadLettered)).toBe(0)
     expect(metrics.count(MetricNames.retried)).toBe(0)
@@ -87,7 +102,9 @@ describe('MessageProcessor', () => {
       retryLater: async () => {},
     }
     const metrics = new RecordingMetrics()
-    await expect(processor(async () => ({ action: 'ack', result: 'sent' }), metrics).process(message, settler, 'test')).resolves.toBeUndefined()
+    await expect(
+      processor(async () => ({ action: 'ack', result: 'sent' }), metrics).process(message, settler, 'test'),
+    ).resolves.toBeUndefined()
     expect(metrics.count('sms.consumer.settle_failed.total', { operation: 'complete' })).toBe(1)
   })
 
@@ -113,8 +130,16 @@ describe('MessageProcessor', () => {
         await processor(handler as never, new RecordingMetrics(), logger).process(traced, failingSettler, 'subscription')
       }
       // At the last attempt a retry becomes RetriesExhausted; a message that cannot be decoded is still traced.
-      await processor(async () => ({ action: 'retry', delayMs: 10, reason: 'x' }), new RecordingMetrics(), logger).process({ ...traced, previousDeliveries: 2 }, failingSettler, 'subscription')
-      await processor(async () => ({ action: 'ack', result: 'sent' }), new RecordingMetrics(), logger).process({ ...traced, subject: 'Unknown' }, failingSettler, 'subscription')
+      await processor(async () => ({ action: 'retry', delayMs: 10, reason: 'x' }), new RecordingMetrics(), logger).process(
+        { ...traced, previousDeliveries: 2 },
+        failingSettler,
+        'subscription',
+      )
+      await processor(async () => ({ action: 'ack', result: 'sent' }), new RecordingMetrics(), logger).process(
+        { ...traced, subject: 'Unknown' },
+        failingSettler,
+        'subscription',
+      )
 
       const messages = logger.lines.map((l) => l.message)
       for (const expected of [
@@ -130,14 +155,23 @@ describe('MessageProcessor', () => {
         expect(messages).toContain(expected)
       }
       for (const line of logger.lines) {
-        expect(line.fields, line.message).toMatchObject({ correlationId: 'corr-1', traceparent: TRACEPARENT, messageId: 'm-1', source: 'subscription' })
+        expect(line.fields, line.message).toMatchObject({
+          correlationId: 'corr-1',
+          traceparent: TRACEPARENT,
+          messageId: 'm-1',
+          source: 'subscription',
+        })
       }
     })
 
     it('take the trace context from Diagnostic-Id when traceparent is absent, and leave it out when there is none', async () => {
       const logger = new RecordingLogger()
       const ack = async () => ({ action: 'ack', result: 'sent' }) as const
-      await processor(ack, new RecordingMetrics(), logger).process({ ...message, applicationProperties: { 'Diagnostic-Id': TRACEPARENT } }, recordingSettler().settler, 't')
+      await processor(ack, new RecordingMetrics(), logger).process(
+        { ...message, applicationProperties: { 'Diagnostic-Id': TRACEPARENT } },
+        recordingSettler().settler,
+        't',
+      )
       await processor(ack, new RecordingMetrics(), logger).process(message, recordingSettler().settler, 't')
       const [diagnostic, plain] = logger.lines
       expect(diagnostic?.fields).toMatchObject({ correlationId: 'm-1', traceparent: TRACEPARENT })

@@ -1,4 +1,11 @@
-import { MetricNames, type DeadLetterReason, type HandleOutcome, type Logger, type MessageHandler, type Metrics } from '@sms-notification/core'
+import {
+  MetricNames,
+  type DeadLetterReason,
+  type HandleOutcome,
+  type Logger,
+  type MessageHandler,
+  type Metrics,
+} from '@sms-notification/core'
 import { decodeInboundMessage, messageCorrelation } from './decode-inbound-message.js'
 import { redactPhoneNumbers } from './redact.js'
 import type { RetryCopyPlan, TransportMessage } from './transport-message.js'
@@ -109,7 +116,10 @@ export class MessageProcessor {
     } catch (error) {
       // The lock is gone or the link dropped: the broker redelivers, and the core's idempotency absorbs it.
       const code = (error as { code?: unknown } | null)?.code
-      log.warn({ operation, code: typeof code === 'string' ? code : (error as Error)?.name }, 'settling the message failed; it will be redelivered')
+      log.warn(
+        { operation, code: typeof code === 'string' ? code : (error as Error)?.name },
+        'settling the message failed; it will be redelivered',
+      )
       this.#options.metrics.increment('sms.consumer.settle_failed.total', { source, operation })
     }
   }

@@ -100,7 +100,10 @@ export class OutboxRelay {
         const round = await this.runOnce()
         fullBatch = round.leased === this.#batchSize
       } catch (error) {
-        this.#logger.error({ error: { name: (error as Error)?.name, code: (error as { code?: unknown })?.code } }, 'outbox relay round failed')
+        this.#logger.error(
+          { error: { name: (error as Error)?.name, code: (error as { code?: unknown })?.code } },
+          'outbox relay round failed',
+        )
       }
       if (!fullBatch && !this.#notified && !signal.aborted) await this.#sleep(this.#pollIntervalMs)
     }
@@ -129,7 +132,10 @@ export class OutboxRelay {
     await this.#outbox.markFailed(entry.id, new Date(this.#clock.now().getTime() + delay), result.errorCode)
     this.#metrics.increment('sms.outbox.failed.total', { type: entry.event.type, error_code: result.errorCode })
     const level = result.retryable ? 'warn' : 'error'
-    this.#logger[level]({ ...log, errorCode: result.errorCode, retryable: result.retryable, retryInMs: delay }, 'publishing a consent event failed')
+    this.#logger[level](
+      { ...log, errorCode: result.errorCode, retryable: result.retryable, retryInMs: delay },
+      'publishing a consent event failed',
+    )
     return false
   }
 

@@ -6,7 +6,11 @@ import { isMissingRightsError } from './service-bus-errors.js'
 
 /** As the administration client throws it (a core-rest-pipeline RestError): the fields we read, no more. */
 function restError(statusCode: number, code: string): Error {
-  return Object.assign(new Error('Unauthorized: Manage,EntityRead claims required for this operation.'), { name: 'RestError', statusCode, code })
+  return Object.assign(new Error('Unauthorized: Manage,EntityRead claims required for this operation.'), {
+    name: 'RestError',
+    statusCode,
+    code,
+  })
 }
 
 function receiver(source: string, clock: ManualClock, lastAt: Date, inFlight = 0): WatchedReceiver & { restarts: number } {
@@ -121,7 +125,10 @@ describe('ReceiverWatchdog', () => {
     expect(probes).toBe(2)
     expect(watchdog.detection).toBe('waiting-messages')
     expect(a.restarts).toBe(0)
-    expect(logger.lines.map((l) => l.message)).toEqual(['could not read the waiting message count', 'could not read the waiting message count'])
+    expect(logger.lines.map((l) => l.message)).toEqual([
+      'could not read the waiting message count',
+      'could not read the waiting message count',
+    ])
   })
 
   it('without a probe, recreates a silent idle receiver but neither a busy nor a recently active one', async () => {
@@ -129,7 +136,13 @@ describe('ReceiverWatchdog', () => {
     const start = clock.now()
     const silent = receiver('subscription', clock, start)
     const busy = receiver('busy', clock, start, 1)
-    const watchdog = new ReceiverWatchdog({ silenceMs: 60_000, intervalMs: 1_000, logger: silentLogger, clock, receivers: () => [silent, busy] })
+    const watchdog = new ReceiverWatchdog({
+      silenceMs: 60_000,
+      intervalMs: 1_000,
+      logger: silentLogger,
+      clock,
+      receivers: () => [silent, busy],
+    })
     expect(watchdog.detection).toBe('silence-only')
     clock.advance(59_999)
     expect(await watchdog.check()).toEqual([])

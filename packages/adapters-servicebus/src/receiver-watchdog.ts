@@ -99,7 +99,14 @@ export class ReceiverWatchdog {
     try {
       return await probe(source)
     } catch (error) {
-      const fields = { source, error: { name: (error as Error)?.name, code: (error as { code?: unknown })?.code, statusCode: (error as { statusCode?: unknown })?.statusCode } }
+      const fields = {
+        source,
+        error: {
+          name: (error as Error)?.name,
+          code: (error as { code?: unknown })?.code,
+          statusCode: (error as { statusCode?: unknown })?.statusCode,
+        },
+      }
       if (this.#options.isMissingRightsError?.(error)) {
         // Only the first receiver to hit it gets here: the probe is gone for every later check.
         this.#probe = undefined

@@ -126,7 +126,10 @@ export class ServiceBusConsumer implements MessageConsumer {
     // Closing a subscription stops new deliveries but keeps the link, so in-flight messages can still settle.
     await withTimeout(Promise.allSettled(this.#slots.map((slot) => slot.subscription.close())), deadline - Date.now())
     if (!(await this.#tracker.idle(deadline - Date.now()))) {
-      this.#settings.logger.warn({ inFlight: this.#tracker.inFlight, graceMs }, 'grace period over with messages in flight; their locks will expire')
+      this.#settings.logger.warn(
+        { inFlight: this.#tracker.inFlight, graceMs },
+        'grace period over with messages in flight; their locks will expire',
+      )
     }
     await this.#closeLinks()
     this.#tracker.state = 'stopped'
@@ -196,7 +199,9 @@ export class ServiceBusConsumer implements MessageConsumer {
     return {
       complete: () => settlements.run('complete', () => receiver.completeMessage(message)),
       deadLetter: (reason, description) =>
-        settlements.run('exclusive', () => receiver.deadLetterMessage(message, { deadLetterReason: reason, deadLetterErrorDescription: description })),
+        settlements.run('exclusive', () =>
+          receiver.deadLetterMessage(message, { deadLetterReason: reason, deadLetterErrorDescription: description }),
+        ),
       retryLater: async (plan, delayMs, log) => {
         try {
           // The broker's wall clock decides when the copy appears, so this is Date.now(), not the injected clock.
@@ -220,7 +225,10 @@ export class ServiceBusConsumer implements MessageConsumer {
       return
     }
     this.#tracker.recordError(code, safeMessage(args.error))
-    this.#settings.logger.warn({ source: slot.source, errorSource: args.errorSource, entityPath: args.entityPath, code }, 'service bus receiver error')
+    this.#settings.logger.warn(
+      { source: slot.source, errorSource: args.errorSource, entityPath: args.entityPath, code },
+      'service bus receiver error',
+    )
   }
 
   #fail(code: string, message: string, source: ServiceBusSource): void {

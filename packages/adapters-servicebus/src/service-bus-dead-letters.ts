@@ -144,6 +144,9 @@ function replayCopy(message: ServiceBusReceivedMessage, messageId: string) {
     ...(message.subject !== undefined ? { subject: message.subject } : {}),
     ...(message.contentType !== undefined ? { contentType: message.contentType } : {}),
     correlationId: message.correlationId ?? message.messageId,
-    applicationProperties: { ...properties, [ORIGINAL_MESSAGE_ID_PROPERTY]: properties[ORIGINAL_MESSAGE_ID_PROPERTY] ?? String(message.messageId) },
+    applicationProperties: {
+      ...properties,
+      [ORIGINAL_MESSAGE_ID_PROPERTY]: properties[ORIGINAL_MESSAGE_ID_PROPERTY] ?? String(message.messageId),
+    },
   }
 }

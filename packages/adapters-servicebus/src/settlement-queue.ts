@@ -31,7 +31,10 @@ export class SettlementQueue {
     }
     const inFlight = this.#completes
     this.#completes = []
-    const result = this.#exclusiveTail.then(() => Promise.allSettled(inFlight)).then(nextMacrotask).then(settle)
+    const result = this.#exclusiveTail
+      .then(() => Promise.allSettled(inFlight))
+      .then(nextMacrotask)
+      .then(settle)
     this.#exclusiveTail = result.then(nextMacrotask, nextMacrotask)
     return result
   }

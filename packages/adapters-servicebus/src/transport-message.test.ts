@@ -43,7 +43,10 @@ describe('retryCopyFields', () => {
       { messageId: 'order-1', correlationId: 'corr-1', applicationProperties: { traceparent: TRACEPARENT, 'Diagnostic-Id': TRACEPARENT } },
       counted(2),
     )
-    expect(copy).toMatchObject({ correlationId: 'corr-1', applicationProperties: { traceparent: TRACEPARENT, 'Diagnostic-Id': TRACEPARENT } })
+    expect(copy).toMatchObject({
+      correlationId: 'corr-1',
+      applicationProperties: { traceparent: TRACEPARENT, 'Diagnostic-Id': TRACEPARENT },
+    })
     expect(retryCopyFields({ messageId: 'order-2', applicationProperties: {} }, counted(2)).correlationId).toBe('order-2')
   })
 

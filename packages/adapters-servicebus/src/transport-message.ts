@@ -74,7 +74,11 @@ export function retryCopyFields<Id, Property>(
     return { messageId: `${base}:retry:${generation + 1}`, correlationId, applicationProperties: copied }
   }
   const waits = (positiveInteger(previousWaits) ?? 0) + 1
-  return { messageId: `${base}:retry:${generation}:wait:${waits}`, correlationId, applicationProperties: { ...copied, [WAITS_PROPERTY]: waits } }
+  return {
+    messageId: `${base}:retry:${generation}:wait:${waits}`,
+    correlationId,
+    applicationProperties: { ...copied, [WAITS_PROPERTY]: waits },
+  }
 }
 
 function positiveInteger(value: unknown): number | undefined {

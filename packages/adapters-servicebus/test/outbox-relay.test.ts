@@ -31,7 +31,9 @@ describe('OutboxRelay with the Service Bus publisher', () => {
     const gone = await AmqpTestBroker.start()
     const goneConnection = gone.connectionString()
     await gone.close()
-    const failing = new ServiceBusOptOutPublisher({ connection: { connectionString: goneConnection, clientOptions: { retryOptions: { maxRetries: 0, timeoutInMs: 2_000 } } } })
+    const failing = new ServiceBusOptOutPublisher({
+      connection: { connectionString: goneConnection, clientOptions: { retryOptions: { maxRetries: 0, timeoutInMs: 2_000 } } },
+    })
     closers.push(() => failing.close())
     const first = new OutboxRelay({ outbox, publisher: failing, clock, retryDelayMs: () => 5_000 })
     expect(await first.runOnce()).toEqual({ leased: 1, published: 0, failed: 1 })

@@ -19,7 +19,10 @@ describe('ServiceBusConsumer against the AMQP test broker', () => {
     fixture = undefined
   })
 
-  function consumerFor(f: ServiceBusFixture, options: Partial<ServiceBusConsumerOptions> & Pick<ServiceBusConsumerOptions, 'handler'>): ServiceBusConsumer {
+  function consumerFor(
+    f: ServiceBusFixture,
+    options: Partial<ServiceBusConsumerOptions> & Pick<ServiceBusConsumerOptions, 'handler'>,
+  ): ServiceBusConsumer {
     consumer = new ServiceBusConsumer({
       connection: { connectionString: f.connectionString },
       topic: TOPIC,
@@ -66,7 +69,13 @@ describe('ServiceBusConsumer against the AMQP test broker', () => {
       },
     })
     await c.start()
-    await f.send({ messageId: 'order-2', subject: TYPE, correlationId: 'corr-2', body: { OrderId: 'o-2' }, applicationProperties: { 'Diagnostic-Id': traceparent } })
+    await f.send({
+      messageId: 'order-2',
+      subject: TYPE,
+      correlationId: 'corr-2',
+      body: { OrderId: 'o-2' },
+      applicationProperties: { 'Diagnostic-Id': traceparent },
+    })
     // The first copy is due at once and is retried again from the retry queue: its own copy is the one left scheduled.
     await waitFor(() => f.broker.scheduled(RETRY_QUEUE).length === 1 && seen.length === 2, 'the copy of the copy')
     const [copy] = f.broker.scheduled(RETRY_QUEUE)
@@ -117,7 +126,10 @@ describe('ServiceBusConsumer against the AMQP test broker', () => {
     await c.start()
     await f.send({ messageId: 'poison', subject: TYPE, body: '{"id": "p", broken' })
     await f.send({ messageId: 'fine', subject: TYPE, body: { id: 'fine' } })
-    await waitFor(() => f.broker.deadLetters(SUBSCRIPTION_PATH).length === 1 && handled.length === 1, 'the dead letter and the next message')
+    await waitFor(
+      () => f.broker.deadLetters(SUBSCRIPTION_PATH).length === 1 && handled.length === 1,
+      'the dead letter and the next message',
+    )
     const [dead] = f.broker.deadLetters(SUBSCRIPTION_PATH)
     expect(dead).toMatchObject({ messageId: 'poison', applicationProperties: { DeadLetterReason: 'UnparseableBody' } })
     expect(String(dead!.applicationProperties['DeadLetterErrorDescription'])).toMatch(/not valid JSON/)
@@ -201,9 +213,16 @@ describe('ServiceBusConsumer against the AMQP test broker', () => {
     const refuse = async (): Promise<never> => {
       adminCalls++
       // What the administration client throws for a SAS key without Manage (a RestError; its text is not logged).
-      throw Object.assign(new Error('Unauthorized: Manage,EntityRead claims required'), { name: 'RestError', statusCode: 401, code: 'UnauthorizedRequestError' })
+      throw Object.assign(new Error('Unauthorized: Manage,EntityRead claims required'), {
+        name: 'RestError',
+        statusCode: 401,
+        code: 'UnauthorizedRequestError',
+      })
     }
-    const administrationClient = { getSubscriptionRuntimeProperties: refuse, getQueueRuntimeProperties: refuse } as unknown as ServiceBusAdministrationClient
+    const administrationClient = {
+      getSubscriptionRuntimeProperties: refuse,
+      getQueueRuntimeProperties: refuse,
+    } as unknown as ServiceBusAdministrationClient
     const c = consumerFor(f, {
       connection: { client: f.client, administrationClient },
       watchdog: { silenceMs: 300, intervalMs: 100 },
@@ -223,7 +242,9 @@ describe('ServiceBusConsumer against the AMQP test broker', () => {
     await sleep(800)
     expect(adminCalls).toBe(1)
     const warnings = logger.lines.filter((l) => l.level === 'warn')
-    expect(warnings.map((l) => l.message)).toEqual(['receiver watchdog has no Service Bus Manage rights; falling back to silence-only detection'])
+    expect(warnings.map((l) => l.message)).toEqual([
+      'receiver watchdog has no Service Bus Manage rights; falling back to silence-only detection',
+    ])
     expect(logger.text()).not.toContain('claims required')
     expect(c.status().state).toBe('running')
   })
@@ -299,7 +320,10 @@ describe('ServiceBusConsumer against the AMQP test broker', () => {
     const error = logger.lines.find((l) => l.level === 'error')
     expect(error?.message).toBe('message handler threw')
     expect(error?.fields).toMatchObject({ correlationId: 'defect', traceparent, attempt: 1, source: 'subscription' })
-    expect(logger.lines.find((l) => l.message === 'retrying the message later')?.fields).toMatchObject({ correlationId: 'defect', traceparent })
+    expect(logger.lines.find((l) => l.message === 'retrying the message later')?.fields).toMatchObject({
+      correlationId: 'defect',
+      traceparent,
+    })
     expect(logger.text()).not.toContain('4155550100')
     expect(JSON.stringify(error?.fields)).toContain('+1********00')
   })

@@ -47,7 +47,13 @@ describe('ServiceBusDeadLetters against the AMQP test broker', () => {
       ['unknown', 'UnknownMessageType'],
       ['invalid', 'InvalidEvent'],
     ])
-    expect(listed[1]).toMatchObject({ source: 'subscription', messageType: TYPE, correlationId: 'corr-9', description: 'VenueId: expected a number', body: { VenueId: 'x' } })
+    expect(listed[1]).toMatchObject({
+      source: 'subscription',
+      messageType: TYPE,
+      correlationId: 'corr-9',
+      description: 'VenueId: expected a number',
+      body: { VenueId: 'x' },
+    })
     expect(await deadLetters.list('subscription')).toHaveLength(2)
     expect(await deadLetters.list('retry')).toEqual([])
   })

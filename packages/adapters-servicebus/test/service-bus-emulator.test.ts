@@ -79,7 +79,14 @@ describe.skipIf(skipReason !== null)(`Service Bus emulator (testcontainers)${ski
 
   it('publishes consent events to sms-optout', async () => {
     const publisher = new ServiceBusOptOutPublisher({ connection: { connectionString: emulator.connectionString } })
-    const event = { eventId: 'emu-evt-1', type: 'SmsUnsubscribe' as const, venueId: 7, phoneNumber: '+14155550100', source: 'sms_keyword' as const, occurredAt: new Date().toISOString() }
+    const event = {
+      eventId: 'emu-evt-1',
+      type: 'SmsUnsubscribe' as const,
+      venueId: 7,
+      phoneNumber: '+14155550100',
+      source: 'sms_keyword' as const,
+      occurredAt: new Date().toISOString(),
+    }
     expect(await publisher.publish(event)).toEqual({ kind: 'published' })
     await publisher.close()
     const receiver = client.createReceiver(OPT_OUT_TOPIC, 'audit')

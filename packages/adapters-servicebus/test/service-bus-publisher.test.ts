@@ -29,7 +29,9 @@ describe('ServiceBusOptOutPublisher against the AMQP test broker', () => {
     fixture = await ServiceBusFixture.start()
     publisher = new ServiceBusOptOutPublisher({ connection: { connectionString: fixture.connectionString } })
     expect(await publisher.publish(event)).toEqual({ kind: 'published' })
-    expect(await publisher.publish({ ...event, eventId: 'evt-2', type: 'SmsResubscribe', correlationId: undefined })).toEqual({ kind: 'published' })
+    expect(await publisher.publish({ ...event, eventId: 'evt-2', type: 'SmsResubscribe', correlationId: undefined })).toEqual({
+      kind: 'published',
+    })
 
     const [first, second] = fixture.broker.active(OPT_OUT_SUBSCRIPTION_PATH)
     expect(first).toMatchObject({
@@ -43,7 +45,7 @@ describe('ServiceBusOptOutPublisher against the AMQP test broker', () => {
     expect(second).toMatchObject({ messageId: 'evt-2', subject: 'SmsResubscribe', correlationId: undefined })
   })
 
-  it('carries the event\'s trace context as the traceparent and Diagnostic-Id application properties', async () => {
+  it("carries the event's trace context as the traceparent and Diagnostic-Id application properties", async () => {
     fixture = await ServiceBusFixture.start()
     publisher = new ServiceBusOptOutPublisher({ connection: { connectionString: fixture.connectionString } })
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'

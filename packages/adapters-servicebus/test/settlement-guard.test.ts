@@ -13,7 +13,11 @@ type Planned = [messageId: string, outcome: HandleOutcome]
  * messages are delivered consecutively and handled concurrently, and every handler answers in the same
  * synchronous block, so all settlements are issued in one tick.
  */
-async function settleInTheSameTick(fixture: ServiceBusFixture, plan: Planned[], unsafeDisableSettlementGuard: boolean): Promise<ServiceBusConsumer> {
+async function settleInTheSameTick(
+  fixture: ServiceBusFixture,
+  plan: Planned[],
+  unsafeDisableSettlementGuard: boolean,
+): Promise<ServiceBusConsumer> {
   const waiting: Array<{ message: InboundMessage; answer: (outcome: HandleOutcome) => void }> = []
   const outcomes = new Map(plan)
   const consumer = new ServiceBusConsumer({
@@ -42,7 +46,9 @@ const ack: HandleOutcome = { action: 'ack', result: 'sent' }
 const deadLetter = (description: string): HandleOutcome => ({ action: 'dead-letter', reason: 'InvalidEvent', description })
 
 function brokerOutcomes(fixture: ServiceBusFixture): Record<string, string> {
-  return Object.fromEntries(fixture.broker.settlements(SUBSCRIPTION_PATH).map((s) => [s.messageId, `${s.outcome}${s.description ? `: ${s.description}` : ''}`]))
+  return Object.fromEntries(
+    fixture.broker.settlements(SUBSCRIPTION_PATH).map((s) => [s.messageId, `${s.outcome}${s.description ? `: ${s.description}` : ''}`]),
+  )
 }
 
 describe('settlement guard against the rhea 3.0.5 disposition merge', () => {
@@ -56,7 +62,14 @@ describe('settlement guard against the rhea 3.0.5 disposition merge', () => {
 
   it('gives a complete and the next delivery dead-lettered in the same tick each their own outcome', async () => {
     fixture = await ServiceBusFixture.start()
-    consumer = await settleInTheSameTick(fixture, [['good', ack], ['poison', deadLetter('poison')]], false)
+    consumer = await settleInTheSameTick(
+      fixture,
+      [
+        ['good', ack],
+        ['poison', deadLetter('poison')],
+      ],
+      false,
+    )
     expect(brokerOutcomes(fixture)).toEqual({ good: 'completed', poison: 'dead-lettered: poison' })
     expect(fixture.broker.deadLetters(SUBSCRIPTION_PATH).map((m) => m.messageId)).toEqual(['poison'])
   })
@@ -85,7 +98,14 @@ describe('settlement guard against the rhea 3.0.5 disposition merge', () => {
 
   it('without the guard, the poison message is completed instead of dead-lettered (the defect is real)', async () => {
     fixture = await ServiceBusFixture.start()
-    consumer = await settleInTheSameTick(fixture, [['good', ack], ['poison', deadLetter('poison')]], true)
+    consumer = await settleInTheSameTick(
+      fixture,
+      [
+        ['good', ack],
+        ['poison', deadLetter('poison')],
+      ],
+      true,
+    )
     expect(brokerOutcomes(fixture)).toEqual({ good: 'completed', poison: 'completed' })
     expect(fixture.broker.deadLetters(SUBSCRIPTION_PATH)).toEqual([])
   })

@@ -102,7 +102,10 @@ export class AmqpTestBroker {
     }
     for (const queue of options.queues ?? []) this.#entity(queue)
     for (const [topic, subscriptions] of Object.entries(options.topics ?? {})) {
-      this.#topics.set(topic.toLowerCase(), subscriptions.map((s) => this.#entity(`${topic}/Subscriptions/${s}`)))
+      this.#topics.set(
+        topic.toLowerCase(),
+        subscriptions.map((s) => this.#entity(`${topic}/Subscriptions/${s}`)),
+      )
     }
   }
 
@@ -196,7 +199,8 @@ export class AmqpTestBroker {
 
   /** The client attached a receiving link: we send on it. */
   #onReceiverAttach(link: Sender): void {
-    const remote = (link as unknown as { remote: { attach: { source?: { address?: string }; target?: { address?: string } } } }).remote.attach
+    const remote = (link as unknown as { remote: { attach: { source?: { address?: string }; target?: { address?: string } } } }).remote
+      .attach
     const address = remote.source?.address ?? ''
     link.set_source({ address })
     if (remote.target?.address) link.set_target({ address: remote.target.address })
@@ -268,7 +272,9 @@ export class AmqpTestBroker {
         this.#reply(request, 204, undefined)
         return
       }
-      this.#reply(request, 200, { messages: peeked.map((s) => ({ message: rhea().message.encode(annotated(s, this.#options.lockDurationMs)) })) })
+      this.#reply(request, 200, {
+        messages: peeked.map((s) => ({ message: rhea().message.encode(annotated(s, this.#options.lockDurationMs)) })),
+      })
       return
     }
     this.#reply(request, 501, undefined, `operation ${String(operation)} is not implemented by the test broker`)
@@ -279,7 +285,12 @@ export class AmqpTestBroker {
     if (!link) return
     link.send({
       correlation_id: request.message_id,
-      application_properties: { 'status-code': status, statusCode: status, 'status-description': description, statusDescription: description },
+      application_properties: {
+        'status-code': status,
+        statusCode: status,
+        'status-description': description,
+        statusDescription: description,
+      },
       body,
     })
   }
@@ -321,7 +332,10 @@ export class AmqpTestBroker {
         const stored = entity.active.shift()!
         stored.deliveryCount++
         // Service Bus sends the number of earlier deliveries as the AMQP delivery-count header.
-        const delivery = link.send({ ...annotated(stored, this.#options.lockDurationMs), delivery_count: stored.deliveryCount - 1 }, randomBytes(16))
+        const delivery = link.send(
+          { ...annotated(stored, this.#options.lockDurationMs), delivery_count: stored.deliveryCount - 1 },
+          randomBytes(16),
+        )
         this.#locked.set(delivery, { entity, stored, link })
       }
     }
@@ -333,9 +347,18 @@ export class AmqpTestBroker {
     this.#locked.delete(delivery)
     const { entity, stored } = locked
     const record = (settlement: Omit<BrokerSettlement, 'entity' | 'sequenceNumber' | 'messageId'>): void => {
-      entity.settlements.push({ entity: entity.path, sequenceNumber: stored.sequenceNumber, messageId: messageIdOf(stored.message), ...settlement })
+      entity.settlements.push({
+        entity: entity.path,
+        sequenceNumber: stored.sequenceNumber,
+        messageId: messageIdOf(stored.message),
+        ...settlement,
+      })
     }
-    const state = (delivery as unknown as { remote_state?: { error?: { condition?: string; info?: Record<string, unknown> }; undeliverable_here?: boolean } }).remote_state
+    const state = (
+      delivery as unknown as {
+        remote_state?: { error?: { condition?: string; info?: Record<string, unknown> }; undeliverable_here?: boolean }
+      }
+    ).remote_state
     if (outcome === 'completed') {
       record({ outcome: 'completed' })
     } else if (outcome === 'dead-lettered') {

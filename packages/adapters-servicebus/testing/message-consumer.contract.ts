@@ -109,7 +109,12 @@ export function describeMessageConsumerContract(options: ConsumerContractOptions
       expect(calls.every((c) => c.message.messageType === TYPE && c.message.attempt === 1)).toBe(true)
       await waitForSettlements(transport, ['body-object', 'body-string', 'body-bytes'])
       const settled = await transport.settlements()
-      expect(settled.filter((s) => s.outcome === 'completed').map((s) => s.messageId).sort()).toEqual(['body-bytes', 'body-object', 'body-string'])
+      expect(
+        settled
+          .filter((s) => s.outcome === 'completed')
+          .map((s) => s.messageId)
+          .sort(),
+      ).toEqual(['body-bytes', 'body-object', 'body-string'])
     })
 
     it('reads the message type from the messageType application property when the subject is empty', async () => {
@@ -170,7 +175,11 @@ export function describeMessageConsumerContract(options: ConsumerContractOptions
     })
 
     it('dead-letters with the reason and description the handler gave', async () => {
-      const { transport, calls } = await start(() => ({ action: 'dead-letter', reason: 'InvalidEvent', description: 'VenueId: expected a positive integer' }))
+      const { transport, calls } = await start(() => ({
+        action: 'dead-letter',
+        reason: 'InvalidEvent',
+        description: 'VenueId: expected a positive integer',
+      }))
       await transport.send({ messageId: 'invalid', subject: TYPE, body: { orderId: 'o-1', VenueId: 'x' } })
       await waitForSettlements(transport, ['invalid'])
       expect(await settlementOf(transport, 'invalid')).toMatchObject({
@@ -202,9 +211,12 @@ export function describeMessageConsumerContract(options: ConsumerContractOptions
     })
 
     it(`dead-letters as RetriesExhausted with the last error after maxAttempts`, async () => {
-      const { transport, calls } = await start((message) => ({ action: 'retry', delayMs: 100, reason: `provider 503 on try ${message.attempt}` }), {
-        maxAttempts: 3,
-      })
+      const { transport, calls } = await start(
+        (message) => ({ action: 'retry', delayMs: 100, reason: `provider 503 on try ${message.attempt}` }),
+        {
+          maxAttempts: 3,
+        },
+      )
       await transport.send({ messageId: 'exhausted', subject: TYPE, body: { orderId: 'o-1' } })
       await waitFor(async () => (await transport.settlements()).some((s) => s.outcome === 'dead-lettered'), 'the dead letter')
       await sleep(300)
@@ -227,7 +239,10 @@ export function describeMessageConsumerContract(options: ConsumerContractOptions
       expect(calls.map((c) => c.message.attempt)).toEqual(Array.from({ length: waits + 1 }, () => 1))
       expect(calls.every((c) => c.message.correlationId === 'corr-wait')).toBe(true)
       for (let i = 1; i < calls.length; i++) expect(calls[i]!.at - calls[i - 1]!.at).toBeGreaterThanOrEqual(80)
-      await waitFor(async () => (await transport.settlements()).filter((s) => s.outcome === 'completed').length === waits + 1, 'every copy completed')
+      await waitFor(
+        async () => (await transport.settlements()).filter((s) => s.outcome === 'completed').length === waits + 1,
+        'every copy completed',
+      )
       await sleep(300)
       const settled = await transport.settlements()
       expect(settled.filter((s) => s.outcome !== 'completed')).toEqual([])
@@ -251,8 +266,19 @@ export function describeMessageConsumerContract(options: ConsumerContractOptions
     it('hands the correlation id and the trace context to the handler', async () => {
       const { transport, calls } = await start(ack)
       const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
-      await transport.send({ messageId: 'with-correlation', subject: TYPE, correlationId: 'corr-1', body: { n: 1 }, applicationProperties: { traceparent } })
-      await transport.send({ messageId: 'with-diagnostic-id', subject: TYPE, body: { n: 2 }, applicationProperties: { 'Diagnostic-Id': traceparent } })
+      await transport.send({
+        messageId: 'with-correlation',
+        subject: TYPE,
+        correlationId: 'corr-1',
+        body: { n: 1 },
+        applicationProperties: { traceparent },
+      })
+      await transport.send({
+        messageId: 'with-diagnostic-id',
+        subject: TYPE,
+        body: { n: 2 },
+        applicationProperties: { 'Diagnostic-Id': traceparent },
+      })
       await waitFor(() => calls.length === 2, 'both handler calls')
       const byN = (n: number): InboundMessage | undefined => calls.find((c) => (c.message.body as { n: number }).n === n)?.message
       expect(byN(1)).toMatchObject({ correlationId: 'corr-1', traceparent })
@@ -279,7 +305,12 @@ export function describeMessageConsumerContract(options: ConsumerContractOptions
       expect(transport.consumer.status()).toMatchObject({ state: 'stopped', inFlight: 0 })
       expect(calls).toHaveLength(2)
       const settled = await transport.settlements()
-      expect(settled.filter((s) => s.outcome === 'completed').map((s) => s.messageId).sort()).toEqual(['in-flight-1', 'in-flight-2'])
+      expect(
+        settled
+          .filter((s) => s.outcome === 'completed')
+          .map((s) => s.messageId)
+          .sort(),
+      ).toEqual(['in-flight-1', 'in-flight-2'])
       expect(settled.some((s) => s.messageId === 'after-stop')).toBe(false)
       expect(await transport.waiting()).toBeGreaterThanOrEqual(1)
     })
@@ -335,10 +366,13 @@ async function settlementOf(transport: ConsumerContractTransport, messageId: str
 }
 
 async function waitForSettlements(transport: ConsumerContractTransport, messageIds: string[]): Promise<void> {
-  await waitFor(async () => {
-    const settled = new Set((await transport.settlements()).map((s) => s.messageId))
-    return messageIds.every((id) => settled.has(id))
-  }, `settlement of ${messageIds.join(', ')}`)
+  await waitFor(
+    async () => {
+      const settled = new Set((await transport.settlements()).map((s) => s.messageId))
+      return messageIds.every((id) => settled.has(id))
+    },
+    `settlement of ${messageIds.join(', ')}`,
+  )
 }
 
 async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 8_000): Promise<void> {

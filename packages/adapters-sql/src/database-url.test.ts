@@ -10,7 +10,11 @@ describe('parseDatabaseUrl', () => {
   })
 
   it('reads PostgreSQL URLs, taking the schema out of the connection string', () => {
-    expect(parseDatabaseUrl('postgres://u:p@db:5432/sms')).toEqual({ dialect: 'postgres', connectionString: 'postgres://u:p@db:5432/sms', schema: null })
+    expect(parseDatabaseUrl('postgres://u:p@db:5432/sms')).toEqual({
+      dialect: 'postgres',
+      connectionString: 'postgres://u:p@db:5432/sms',
+      schema: null,
+    })
     const withSchema = parseDatabaseUrl('postgresql://u@db/sms?schema=tenant_1&sslmode=require')
     expect(withSchema).toEqual({ dialect: 'postgres', connectionString: 'postgresql://u@db/sms?sslmode=require', schema: 'tenant_1' })
   })
@@ -25,19 +29,23 @@ describe('parseDatabaseUrl', () => {
       encrypt: true,
       trustServerCertificate: false,
     })
-    expect(parseDatabaseUrl('sqlserver://sa:x@localhost/sms?encrypt=false&trustServerCertificate=true&requestTimeout=30000')).toMatchObject({
-      port: 1433,
-      encrypt: false,
-      trustServerCertificate: true,
-      requestTimeoutMs: 30_000,
-    })
+    expect(parseDatabaseUrl('sqlserver://sa:x@localhost/sms?encrypt=false&trustServerCertificate=true&requestTimeout=30000')).toMatchObject(
+      {
+        port: 1433,
+        encrypt: false,
+        trustServerCertificate: true,
+        requestTimeoutMs: 30_000,
+      },
+    )
   })
 
   it('reads Microsoft Entra (managed identity / default credential) SQL Server URLs', () => {
     expect(parseDatabaseUrl('mssql://my-server.database.windows.net/sms?authentication=azure-active-directory-default')).toMatchObject({
       authentication: { type: 'azure-active-directory-default' },
     })
-    expect(parseDatabaseUrl('mssql://my-server.database.windows.net/sms?authentication=azure-active-directory-default&clientId=1111')).toMatchObject({
+    expect(
+      parseDatabaseUrl('mssql://my-server.database.windows.net/sms?authentication=azure-active-directory-default&clientId=1111'),
+    ).toMatchObject({
       authentication: { type: 'azure-active-directory-default', clientId: '1111' },
     })
   })

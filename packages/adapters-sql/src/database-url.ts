@@ -88,7 +88,10 @@ function parseMssql(url: URL): DatabaseConfig {
   const mode = (params.get('authentication') ?? 'sql').toLowerCase()
   let authentication: MssqlAuthentication
   if (mode === 'sql' || mode === 'default') {
-    if (url.username === '') throw new DatabaseUrlError('DATABASE_URL (mssql) needs a user for SQL authentication, or authentication=azure-active-directory-default')
+    if (url.username === '')
+      throw new DatabaseUrlError(
+        'DATABASE_URL (mssql) needs a user for SQL authentication, or authentication=azure-active-directory-default',
+      )
     authentication = { type: 'sql', userName: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
   } else if (mode === 'azure-active-directory-default' || mode === 'managed-identity') {
     const clientId = params.get('clientId')

@@ -99,7 +99,12 @@ export function createDatabase(url: string | DatabaseConfig | undefined, options
     ...(onQuery
       ? {
           log: (event: LogEvent) =>
-            onQuery({ sql: event.query.sql, parameters: event.query.parameters, durationMs: event.queryDurationMillis, failed: event.level === 'error' }),
+            onQuery({
+              sql: event.query.sql,
+              parameters: event.query.parameters,
+              durationMs: event.queryDurationMillis,
+              failed: event.level === 'error',
+            }),
         }
       : {}),
   })

@@ -55,7 +55,18 @@ const numberRow = (over: Record<string, unknown> = {}) => ({
   ...over,
 })
 
-const consentRow = { ID: 1, VenueID: 7, PhoneNumber: PHONE, StatusID: 1, ConsentSourceID: 1, InitialConsentAt: T0, OptedInAt: T0, OptedOutAt: null, CreatedAt: T0, UpdatedAt: T0 }
+const consentRow = {
+  ID: 1,
+  VenueID: 7,
+  PhoneNumber: PHONE,
+  StatusID: 1,
+  ConsentSourceID: 1,
+  InitialConsentAt: T0,
+  OptedInAt: T0,
+  OptedOutAt: null,
+  CreatedAt: T0,
+  UpdatedAt: T0,
+}
 
 /** Rules tried in order: the first whose pattern matches answers. */
 function rules(...list: Array<[RegExp, ReturnType<Responder> | (() => ReturnType<Responder>)]>): Responder {
@@ -100,7 +111,13 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
     await r.consents.get(7, PHONE)
     await r.history.query({ venueId: 7, limit: 50, cursor: encodeHistoryCursor({ createdAt: T0, id: '9' }) })
     await r.outbox.lease(10, 30_000)
-    await r.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SM1', status: 'delivered', errorCode: null, occurredAt: T0 })
+    await r.history.applyDeliveryReport({
+      provider: 'twilio',
+      providerMessageId: 'SM1',
+      status: 'delivered',
+      errorCode: null,
+      occurredAt: T0,
+    })
     await r.numbers.findLatestByNumber('+15550100001')
     await r.pacer.reserve(3, T0, 1_000, 5_000)
     all.push(...statements.map((s) => s.sql))
@@ -108,7 +125,9 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
   })
 
   it('consents.get', async () => {
-    const { result, sql } = await recorded(rules([/from "SmsConsent"/, { rows: [consentRow] }]), (db) => db.repositories.consents.get(7, PHONE))
+    const { result, sql } = await recorded(rules([/from "SmsConsent"/, { rows: [consentRow] }]), (db) =>
+      db.repositories.consents.get(7, PHONE),
+    )
     expect(result).toMatchObject({ status: 'opted_in', source: 'checkout' })
     expect(sql).toMatchSnapshot()
   })
@@ -139,7 +158,14 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
 
   it('consents.applyChange on an existing key: duplicate check and update', async () => {
     const { result, sql } = await recorded(rules([/with \(updlock, holdlock\)/, { rows: [consentRow] }]), (db) =>
-      db.repositories.consents.applyChange({ venueId: 7, phoneNumber: PHONE, action: 'opt_out', source: 'sms_keyword', occurredAt: new Date(T0.getTime() + 1000), evidence: { provider: 'plivo', providerMessageId: 'uuid-1' } }),
+      db.repositories.consents.applyChange({
+        venueId: 7,
+        phoneNumber: PHONE,
+        action: 'opt_out',
+        source: 'sms_keyword',
+        occurredAt: new Date(T0.getTime() + 1000),
+        evidence: { provider: 'plivo', providerMessageId: 'uuid-1' },
+      }),
     )
     expect(result).toMatchObject({ kind: 'applied', previousStatus: 'opted_in' })
     expect(sql).toMatchSnapshot()
@@ -151,7 +177,14 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
   })
 
   it('outbox.lease, markPublished, markFailed, pendingCount', async () => {
-    const payload = JSON.stringify({ eventId: 'e1', type: 'SmsUnsubscribe', venueId: 7, phoneNumber: PHONE, source: 'sms_keyword', occurredAt: T0.toISOString() })
+    const payload = JSON.stringify({
+      eventId: 'e1',
+      type: 'SmsUnsubscribe',
+      venueId: 7,
+      phoneNumber: PHONE,
+      source: 'sms_keyword',
+      occurredAt: T0.toISOString(),
+    })
     const { result, sql } = await recorded(
       rules(
         [/^select top\(10\) "o"\."ID" from "SmsConsentOutbox" as "o"/, { rows: [{ ID: '5' }] }],
@@ -175,7 +208,16 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
 
   it('history.claim: the insert wins', async () => {
     const { result, sql } = await recorded(rules([/^insert into "SmsSendHistory"/, { rows: [{ ID: '42' }] }]), (db) =>
-      db.repositories.history.claim({ orderId: ORDER, messageType: 'order_confirmation', venueId: 7, customerId: CUSTOMER, customerPhoneNumber: PHONE, correlationId: 'corr-1', traceparent: TRACE_A, leaseMs: 60_000 }),
+      db.repositories.history.claim({
+        orderId: ORDER,
+        messageType: 'order_confirmation',
+        venueId: 7,
+        customerId: CUSTOMER,
+        customerPhoneNumber: PHONE,
+        correlationId: 'corr-1',
+        traceparent: TRACE_A,
+        leaseMs: 60_000,
+      }),
     )
     expect(result).toEqual({ kind: 'claimed', historyId: '42', attempts: 1, takenOver: false })
     expect(sql).toMatch(/output "inserted"\."ID"/)
@@ -188,9 +230,22 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
     const { result, sql } = await recorded(
       rules(
         [/^insert into "SmsSendHistory"/, mssqlUniqueViolation()],
-        [/^select "ID", "StatusID"/, { rows: [{ ID: '42', StatusID: 5, Attempts: 1, LeaseExpiresAt: new Date(T0.getTime() - 1), DeadLetteredAt: null }] }],
+        [
+          /^select "ID", "StatusID"/,
+          { rows: [{ ID: '42', StatusID: 5, Attempts: 1, LeaseExpiresAt: new Date(T0.getTime() - 1), DeadLetteredAt: null }] },
+        ],
       ),
-      (db) => db.repositories.history.claim({ orderId: ORDER, messageType: 'order_confirmation', venueId: 7, customerId: CUSTOMER, customerPhoneNumber: PHONE, correlationId: 'corr-2', traceparent: TRACE_B, leaseMs: 60_000 }),
+      (db) =>
+        db.repositories.history.claim({
+          orderId: ORDER,
+          messageType: 'order_confirmation',
+          venueId: 7,
+          customerId: CUSTOMER,
+          customerPhoneNumber: PHONE,
+          correlationId: 'corr-2',
+          traceparent: TRACE_B,
+          leaseMs: 60_000,
+        }),
     )
     expect(result).toEqual({ kind: 'claimed', historyId: '42', attempts: 2, takenOver: true })
     // The takeover rewrites the trace context along with the correlation id.
@@ -201,7 +256,15 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
 
   it('history.complete, release, getById', async () => {
     const { result, sql } = await recorded(rules([/^update "SmsSendHistory" set "StatusID"/, { rows: [historyRow()] }]), async (db) => {
-      const record = await db.repositories.history.complete('42', { status: 'sent', venuePhoneNumberId: 3, message: 'Hello', provider: 'twilio', providerMessageId: 'SM1', segments: 1, encoding: 'GSM-7' })
+      const record = await db.repositories.history.complete('42', {
+        status: 'sent',
+        venuePhoneNumberId: 3,
+        message: 'Hello',
+        provider: 'twilio',
+        providerMessageId: 'SM1',
+        segments: 1,
+        encoding: 'GSM-7',
+      })
       await db.repositories.history.release('43', 'http:503')
       return record
     })
@@ -213,7 +276,10 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
 
   it('history.complete and release fenced by the claim: a conditional UPDATE, the row read back when fenced out', async () => {
     const { result, sql, statements } = await recorded(
-      rules([/^update "SmsSendHistory" set "StatusID"/, { rows: [] }], [/from "SmsSendHistory" as "h"/, { rows: [historyRow({ StatusID: 5, Attempts: 2, ProviderMessageID: null })] }]),
+      rules(
+        [/^update "SmsSendHistory" set "StatusID"/, { rows: [] }],
+        [/from "SmsSendHistory" as "h"/, { rows: [historyRow({ StatusID: 5, Attempts: 2, ProviderMessageID: null })] }],
+      ),
       async (db) => {
         const late = await db.repositories.history.complete('42', { status: 'failed', errorCode: 'late', claimAttempts: 1 })
         await db.repositories.history.release('42', 'http:503', 1)
@@ -249,11 +315,26 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
 
   it('history.applyDeliveryReport', async () => {
     const { result, sql } = await recorded(
-      rules([/^select top\(1\) "ID"/, { rows: [{ ID: '42' }] }], [/from "SmsSendHistory" as "h"/, { rows: [historyRow({ DeliveryStatus: 'delivered', DeliveryUpdatedAt: T0 })] }]),
+      rules(
+        [/^select top\(1\) "ID"/, { rows: [{ ID: '42' }] }],
+        [/from "SmsSendHistory" as "h"/, { rows: [historyRow({ DeliveryStatus: 'delivered', DeliveryUpdatedAt: T0 })] }],
+      ),
       async (db) => {
-        const delivered = await db.repositories.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SM1', status: 'delivered', errorCode: null, occurredAt: T0 })
+        const delivered = await db.repositories.history.applyDeliveryReport({
+          provider: 'twilio',
+          providerMessageId: 'SM1',
+          status: 'delivered',
+          errorCode: null,
+          occurredAt: T0,
+        })
         // An in-flight status also may not replace a final one.
-        await db.repositories.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SM1', status: 'sent', errorCode: null, occurredAt: T0 })
+        await db.repositories.history.applyDeliveryReport({
+          provider: 'twilio',
+          providerMessageId: 'SM1',
+          status: 'sent',
+          errorCode: null,
+          occurredAt: T0,
+        })
         return delivered
       },
     )
@@ -265,10 +346,7 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
   it('numbers: find, list, assign (and its conflict path), release', async () => {
     const assignInsert = once<ReturnType<Responder>>({ rows: [{ ID: 3 }] }, mssqlUniqueViolation())
     const { sql } = await recorded(
-      rules(
-        [/^insert into "VenuePhoneNumbers"/, assignInsert],
-        [/^select (top\(1\) )?"n"\.\*/, { rows: [numberRow()] }],
-      ),
+      rules([/^insert into "VenuePhoneNumbers"/, assignInsert], [/^select (top\(1\) )?"n"\.\*/, { rows: [numberRow()] }]),
       async (db) => {
         const numbers = db.repositories.numbers
         await numbers.findActive(7, 'twilio')
@@ -276,8 +354,12 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
         expect(await numbers.findLatestByNumber('+15550100001')).toMatchObject({ id: 3, status: 'active' })
         await numbers.getById(3)
         await numbers.listByVenue(7)
-        expect((await numbers.assign({ venueId: 7, phoneNumber: '+15550100001', providerId: 'PN1', provider: 'twilio', assignedAt: T0 })).kind).toBe('assigned')
-        expect((await numbers.assign({ venueId: 7, phoneNumber: '+15550100002', providerId: 'PN2', provider: 'twilio', assignedAt: T0 })).kind).toBe('venue-already-has-number')
+        expect(
+          (await numbers.assign({ venueId: 7, phoneNumber: '+15550100001', providerId: 'PN1', provider: 'twilio', assignedAt: T0 })).kind,
+        ).toBe('assigned')
+        expect(
+          (await numbers.assign({ venueId: 7, phoneNumber: '+15550100002', providerId: 'PN2', provider: 'twilio', assignedAt: T0 })).kind,
+        ).toBe('venue-already-has-number')
         await numbers.release(3, T0)
       },
     )
@@ -308,7 +390,11 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
   it('a provider not seeded registers itself with the next id', async () => {
     const lookup = once<ReturnType<Responder>>({ rows: [] }, { rows: [{ ID: 4 }] })
     const { result, sql } = await recorded(
-      rules([/max\("ID"\)/, { rows: [{ max: 3 }] }], [/^select "ID" from "ProviderNames"/, lookup], [/^insert into "VenueNumberProvisioning"/, { affected: 1 }]),
+      rules(
+        [/max\("ID"\)/, { rows: [{ max: 3 }] }],
+        [/^select "ID" from "ProviderNames"/, lookup],
+        [/^insert into "VenueNumberProvisioning"/, { affected: 1 }],
+      ),
       (db) => db.repositories.numbers.claimProvisioning(7, 'messagebird', 30_000),
     )
     expect(result).toMatchObject({ kind: 'claimed' })
@@ -319,11 +405,13 @@ describe('T-SQL of every repository query (MssqlDialect compiler, never connecti
 })
 
 describe('T-SQL of the sender pacer', () => {
-  const PACING_UPDATE = /^update "SenderPacing" with \(updlock, holdlock\) set "NextSlotAt" = case when .* output deleted\."NextSlotAt" as "Before", inserted\."NextSlotAt" as "After" where "VenuePhoneNumberID" = @\d+$/
+  const PACING_UPDATE =
+    /^update "SenderPacing" with \(updlock, holdlock\) set "NextSlotAt" = case when .* output deleted\."NextSlotAt" as "Before", inserted\."NextSlotAt" as "After" where "VenuePhoneNumberID" = @\d+$/
 
   it('a sender with a row: one locked UPDATE … OUTPUT in a transaction gives the slot', async () => {
-    const { result, sql, statements } = await recorded(rules([/^update "SenderPacing"/, { rows: [{ Before: new Date(T0.getTime() + 700), After: new Date(T0.getTime() + 1_700) }] }]), (db) =>
-      db.repositories.pacer.reserve(3, T0, 1_000, 5_000),
+    const { result, sql, statements } = await recorded(
+      rules([/^update "SenderPacing"/, { rows: [{ Before: new Date(T0.getTime() + 700), After: new Date(T0.getTime() + 1_700) }] }]),
+      (db) => db.repositories.pacer.reserve(3, T0, 1_000, 5_000),
     )
     expect(result).toEqual({ kind: 'slot', at: new Date(T0.getTime() + 700) })
     expect(statements.map((s) => s.sql.split(' ')[0])).toEqual(['BEGIN', 'update', 'COMMIT'])
@@ -333,16 +421,21 @@ describe('T-SQL of the sender pacer', () => {
   })
 
   it('a sender whose next slot is beyond the wait: busy, the value written back unchanged', async () => {
-    const { result } = await recorded(rules([/^update "SenderPacing"/, { rows: [{ Before: new Date(T0.getTime() + 9_000), After: new Date(T0.getTime() + 9_000) }] }]), (db) =>
-      db.repositories.pacer.reserve(3, T0, 1_000, 5_000),
+    const { result } = await recorded(
+      rules([/^update "SenderPacing"/, { rows: [{ Before: new Date(T0.getTime() + 9_000), After: new Date(T0.getTime() + 9_000) }] }]),
+      (db) => db.repositories.pacer.reserve(3, T0, 1_000, 5_000),
     )
     expect(result).toEqual({ kind: 'busy', retryAfterMs: 9_000 })
   })
 
   it('a sender without a row: inserted at now + interval; a racing insert (2627) runs the reservation again', async () => {
-    const update = once<ReturnType<Responder>>({ rows: [] }, { rows: [{ Before: new Date(T0.getTime() + 1_000), After: new Date(T0.getTime() + 2_000) }] })
-    const { result, sql, statements } = await recorded(rules([/^update "SenderPacing"/, update], [/^insert into "SenderPacing"/, mssqlUniqueViolation()]), (db) =>
-      db.repositories.pacer.reserve(3, T0, 1_000, 5_000),
+    const update = once<ReturnType<Responder>>(
+      { rows: [] },
+      { rows: [{ Before: new Date(T0.getTime() + 1_000), After: new Date(T0.getTime() + 2_000) }] },
+    )
+    const { result, sql, statements } = await recorded(
+      rules([/^update "SenderPacing"/, update], [/^insert into "SenderPacing"/, mssqlUniqueViolation()]),
+      (db) => db.repositories.pacer.reserve(3, T0, 1_000, 5_000),
     )
     expect(result).toEqual({ kind: 'slot', at: new Date(T0.getTime() + 1_000) })
     expect(statements.map((s) => s.sql.split(' ')[0])).toEqual(['BEGIN', 'update', 'insert', 'ROLLBACK', 'BEGIN', 'update', 'COMMIT'])
@@ -352,8 +445,14 @@ describe('T-SQL of the sender pacer', () => {
   })
 
   it('a first reservation that keeps colliding is a TransientStoreError, not a crash', async () => {
-    const { database } = recordingMssqlDatabase(rules([/^update "SenderPacing"/, { rows: [] }], [/^insert into "SenderPacing"/, mssqlUniqueViolation()]), new ManualClock(T0))
-    await expect(database.repositories.pacer.reserve(3, T0, 1_000, 5_000)).rejects.toMatchObject({ name: 'TransientStoreError', code: 'pacing_contention' })
+    const { database } = recordingMssqlDatabase(
+      rules([/^update "SenderPacing"/, { rows: [] }], [/^insert into "SenderPacing"/, mssqlUniqueViolation()]),
+      new ManualClock(T0),
+    )
+    await expect(database.repositories.pacer.reserve(3, T0, 1_000, 5_000)).rejects.toMatchObject({
+      name: 'TransientStoreError',
+      code: 'pacing_contention',
+    })
   })
 })
 
@@ -368,12 +467,16 @@ describe('T-SQL of the migrations', () => {
     expect(ddl.join('\n')).toMatch(/"ID" bigint identity not null/)
     expect(ddl.join('\n')).toMatch(/datetime2\(7\)/)
     expect(ddl.join('\n')).toMatch(/uniqueidentifier/)
-    expect(ddl.join('\n')).toMatch(/create unique index "UX_VenuePhoneNumbers_VenueID_ProviderNameID_Active" on "VenuePhoneNumbers" \("VenueID", "ProviderNameID"\) where "StatusID" = 1/)
+    expect(ddl.join('\n')).toMatch(
+      /create unique index "UX_VenuePhoneNumbers_VenueID_ProviderNameID_Active" on "VenuePhoneNumbers" \("VenueID", "ProviderNameID"\) where "StatusID" = 1/,
+    )
     expect(ddl.join('\n')).not.toMatch(/if not exists/i)
     // T-SQL's ALTER TABLE … ADD has no COLUMN keyword.
     expect(sql).toContain('alter table "SmsSendHistory" add "TraceParent" varchar(55)')
     expect(sql).toContain('alter table "SmsConsentChanges" add "TraceParent" varchar(55)')
-    expect(sql).toContain('create index "IX_SmsConsentOutbox_PendingKey" on "SmsConsentOutbox" ("VenueID", "PhoneNumber", "ID") where "PublishedAt" is null')
+    expect(sql).toContain(
+      'create index "IX_SmsConsentOutbox_PendingKey" on "SmsConsentOutbox" ("VenueID", "PhoneNumber", "ID") where "PublishedAt" is null',
+    )
     expect(sql).toContain(
       'create table "SenderPacing" ("VenuePhoneNumberID" integer not null, "NextSlotAt" datetime2(7) not null, constraint "PK_SenderPacing" primary key ("VenuePhoneNumberID"))',
     )

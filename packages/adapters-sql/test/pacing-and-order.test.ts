@@ -3,7 +3,14 @@ import { CompiledQuery, sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createDatabase, openSqlDatabase } from '../src/index.js'
 import type { QueryEvent, SqlDatabase, SqlDialectName } from '../src/index.js'
-import { createSchema, dropSchema, postgresRequired, postgresSkipReason, schemaUrl, uniqueSchemaName } from './support/postgres-test-server.js'
+import {
+  createSchema,
+  dropSchema,
+  postgresRequired,
+  postgresSkipReason,
+  schemaUrl,
+  uniqueSchemaName,
+} from './support/postgres-test-server.js'
 
 const postgresSkip = await postgresSkipReason('sender pacing and outbox order on PostgreSQL')
 
@@ -124,7 +131,13 @@ for (const target of targets) {
       for (let round = 0; round < 4; round++) {
         for (const phone of PHONES) {
           clock.advance(1_000)
-          await database.repositories.consents.applyChange({ venueId: 7, phoneNumber: phone, action: round % 2 ? 'opt_in' : 'opt_out', source: 'support_request', occurredAt: clock.now() })
+          await database.repositories.consents.applyChange({
+            venueId: 7,
+            phoneNumber: phone,
+            action: round % 2 ? 'opt_in' : 'opt_out',
+            source: 'support_request',
+            occurredAt: clock.now(),
+          })
         }
       }
       const created = await database.backdoor.outboxRows()
@@ -183,7 +196,9 @@ for (const target of targets) {
         const explained = await database.db.executeQuery(CompiledQuery.raw(`explain ${lease.sql}`, [...lease.parameters]))
         const plan = (explained.rows as Array<{ 'QUERY PLAN': string }>).map((r) => r['QUERY PLAN']).join('\n')
         expect(plan).toMatch(/Anti Join/)
-        expect(plan).toMatch(/Index (Only )?Scan using "IX_SmsConsentOutbox_PendingKey" on "SmsConsentOutbox" older[^\n]*\n\s+Index Cond: \(\("VenueID" = o\."VenueID"\) AND \("PhoneNumber" = \(?o\."PhoneNumber"\)?(::text)?\) AND \("ID" < o\."ID"\)\)/)
+        expect(plan).toMatch(
+          /Index (Only )?Scan using "IX_SmsConsentOutbox_PendingKey" on "SmsConsentOutbox" older[^\n]*\n\s+Index Cond: \(\("VenueID" = o\."VenueID"\) AND \("PhoneNumber" = \(?o\."PhoneNumber"\)?(::text)?\) AND \("ID" < o\."ID"\)\)/,
+        )
       })
     }
   })

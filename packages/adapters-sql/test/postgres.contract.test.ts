@@ -2,7 +2,14 @@ import { describePersistenceContract } from '@sms-notification/core/testing'
 import { afterAll } from 'vitest'
 import { createDatabase, openSqlDatabase } from '../src/index.js'
 import type { SqlDatabase } from '../src/index.js'
-import { createSchema, dropSchema, postgresRequired, postgresSkipReason, schemaUrl, uniqueSchemaName } from './support/postgres-test-server.js'
+import {
+  createSchema,
+  dropSchema,
+  postgresRequired,
+  postgresSkipReason,
+  schemaUrl,
+  uniqueSchemaName,
+} from './support/postgres-test-server.js'
 import { emptyBusinessTables, sqlPersistenceFixture } from './support/sql-persistence-fixture.js'
 
 const skipReason = await postgresSkipReason('PostgreSQL persistence contract')

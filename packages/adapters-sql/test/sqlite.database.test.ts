@@ -62,7 +62,13 @@ describe('SQLite database', () => {
     try {
       await database.migrateToLatest()
       expect(await database.ping()).toBe(true)
-      const applied = await database.repositories.consents.applyChange({ venueId: 1, phoneNumber: '+14155550100', action: 'opt_in', source: 'checkout', occurredAt: new Date() })
+      const applied = await database.repositories.consents.applyChange({
+        venueId: 1,
+        phoneNumber: '+14155550100',
+        action: 'opt_in',
+        source: 'checkout',
+        occurredAt: new Date(),
+      })
       expect(applied.kind).toBe('applied')
     } finally {
       await database.close()
@@ -83,7 +89,13 @@ describe('SQLite database', () => {
       expect((failure as TransientStoreError).code).toMatch(/^SQLITE_BUSY/)
       other.exec('rollback')
       // Once the lock is gone the same change goes through: nothing was lost or half-written.
-      const retried = await database.repositories.consents.applyChange({ venueId: 1, phoneNumber: '+14155550100', action: 'opt_out', source: 'sms_keyword', occurredAt: new Date() })
+      const retried = await database.repositories.consents.applyChange({
+        venueId: 1,
+        phoneNumber: '+14155550100',
+        action: 'opt_out',
+        source: 'sms_keyword',
+        occurredAt: new Date(),
+      })
       expect(retried.kind).toBe('applied')
     } finally {
       other.close()
@@ -95,9 +107,24 @@ describe('SQLite database', () => {
     const database = createDatabase('sqlite::memory:')
     try {
       await database.migrateToLatest()
-      const claim = await database.repositories.history.claim({ orderId: '3b241101-e2bb-4255-8caf-4136c566a962', messageType: 'order_confirmation', venueId: 1, customerId: '3b241101-e2bb-4255-8caf-4136c566a963', customerPhoneNumber: '+14155550100', correlationId: null, leaseMs: 1000 })
+      const claim = await database.repositories.history.claim({
+        orderId: '3b241101-e2bb-4255-8caf-4136c566a962',
+        messageType: 'order_confirmation',
+        venueId: 1,
+        customerId: '3b241101-e2bb-4255-8caf-4136c566a963',
+        customerPhoneNumber: '+14155550100',
+        correlationId: null,
+        leaseMs: 1000,
+      })
       if (claim.kind !== 'claimed') throw new Error('no claim')
-      const record = await database.repositories.history.complete(claim.historyId, { status: 'sent', message: 'Merci ! 🎟 Ваш заказ', provider: 'simulated', providerMessageId: 'sim-1', encoding: 'UCS-2', segments: 1 })
+      const record = await database.repositories.history.complete(claim.historyId, {
+        status: 'sent',
+        message: 'Merci ! 🎟 Ваш заказ',
+        provider: 'simulated',
+        providerMessageId: 'sim-1',
+        encoding: 'UCS-2',
+        segments: 1,
+      })
       expect(record.message).toBe('Merci ! 🎟 Ваш заказ')
     } finally {
       await database.close()

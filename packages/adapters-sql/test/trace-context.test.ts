@@ -6,7 +6,14 @@ import type { Kysely } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SmsMigrationProvider, createDatabase } from '../src/index.js'
 import type { SqlDatabase, SqlDialectName } from '../src/index.js'
-import { createSchema, dropSchema, postgresRequired, postgresSkipReason, schemaUrl, uniqueSchemaName } from './support/postgres-test-server.js'
+import {
+  createSchema,
+  dropSchema,
+  postgresRequired,
+  postgresSkipReason,
+  schemaUrl,
+  uniqueSchemaName,
+} from './support/postgres-test-server.js'
 
 const TRACE_A = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
 const TRACE_B = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'
@@ -83,7 +90,7 @@ for (const target of targets) {
       ...over,
     })
 
-    it('a takeover claim replaces the trace context with the new message\'s', async () => {
+    it("a takeover claim replaces the trace context with the new message's", async () => {
       const clock = new ManualClock()
       const { history } = (await migrated(clock)).repositories
       const request = claimRequest()

@@ -85,7 +85,8 @@ export function createSmsNotifier(deps: SmsNotifierDeps): SmsNotifier {
   const senderMaxWaitMs = o.senderMaxWaitMs ?? 2_000
   // A send may wait for a slot at the primary and again at the secondary, plus both provider calls: all of it
   // must fit well inside the claim's lease, or a duplicate delivery takes the claim over and sends too.
-  if (senderMaxWaitMs * 4 > leaseMs) throw new Error(`senderMaxWaitMs (${senderMaxWaitMs}) must be at most a quarter of leaseMs (${leaseMs})`)
+  if (senderMaxWaitMs * 4 > leaseMs)
+    throw new Error(`senderMaxWaitMs (${senderMaxWaitMs}) must be at most a quarter of leaseMs (${leaseMs})`)
   const { consents, history, numbers } = deps.repositories
   const orchestrator = new SmsOrchestrator({
     registry,

@@ -17,7 +17,9 @@ function sourceFiles(dir: string): string[] {
 function imports(file: string): string[] {
   const text = readFileSync(file, 'utf8')
   const found: string[] = []
-  for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+  for (const m of text.matchAll(
+    /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g,
+  )) {
     found.push(m[1] ?? m[2] ?? m[3]!)
   }
   return found
@@ -32,16 +34,26 @@ describe('core dependency rule', () => {
   it('production sources import no adapter, framework or SDK', () => {
     const offenders = sourceFiles(join(root, 'src'))
       .filter((f) => !f.endsWith('.test.ts'))
-      .flatMap((f) => imports(f).filter((i) => !allowedInSource.some((re) => re.test(i))).map((i) => `${relative(root, f)} imports ${i}`))
+      .flatMap((f) =>
+        imports(f)
+          .filter((i) => !allowedInSource.some((re) => re.test(i)))
+          .map((i) => `${relative(root, f)} imports ${i}`),
+      )
     expect(offenders).toEqual([])
   })
 
   it('contract suites and tests import only the core, vitest and fast-check', () => {
     // This file quotes forbidden imports in its own self-test, so it is left out.
-    const files = [...sourceFiles(join(root, 'testing')), ...sourceFiles(join(root, 'test')), ...sourceFiles(join(root, 'src')).filter((f) => f.endsWith('.test.ts'))].filter(
-      (f) => f !== self,
+    const files = [
+      ...sourceFiles(join(root, 'testing')),
+      ...sourceFiles(join(root, 'test')),
+      ...sourceFiles(join(root, 'src')).filter((f) => f.endsWith('.test.ts')),
+    ].filter((f) => f !== self)
+    const offenders = files.flatMap((f) =>
+      imports(f)
+        .filter((i) => !allowedInTests.some((re) => re.test(i)))
+        .map((i) => `${relative(root, f)} imports ${i}`),
     )
-    const offenders = files.flatMap((f) => imports(f).filter((i) => !allowedInTests.some((re) => re.test(i))).map((i) => `${relative(root, f)} imports ${i}`))
     expect(offenders).toEqual([])
   })
 
@@ -52,7 +64,9 @@ describe('core dependency rule', () => {
 
   it('the rule itself catches a forbidden import', () => {
     const sample = "import { FastifyInstance } from 'fastify'\nimport type { X } from './x.js'\nconst t = await import('twilio')"
-    const found = [...sample.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2])
+    const found = [...sample.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+      (m) => m[1] ?? m[2],
+    )
     expect(found.filter((i) => !allowedInSource.some((re) => re.test(i!)))).toEqual(['fastify', 'twilio'])
   })
 })

@@ -43,7 +43,13 @@ export function harness(options: { provider?: SmsProvider; deps?: Partial<SmsNot
   const deliver = (body: unknown, attempt = 1, messageType = 'SendOrderConfirmationSms') =>
     notifier.handle({ messageType, body, attempt, correlationId: 'corr-42' })
   const optIn = (venueId = 7, phone = PHONE) =>
-    persistence.consents.applyChange({ venueId, phoneNumber: phone, action: 'opt_in', source: 'checkout', occurredAt: new Date('2026-01-01T00:00:00Z') })
+    persistence.consents.applyChange({
+      venueId,
+      phoneNumber: phone,
+      action: 'opt_in',
+      source: 'checkout',
+      occurredAt: new Date('2026-01-01T00:00:00Z'),
+    })
   const rows = (orderId: unknown) => [...persistence.history.rows.values()].filter((r) => r.orderId === orderId)
   return { clock, persistence, provider, metrics, logger, notifier, deliver, optIn, rows }
 }

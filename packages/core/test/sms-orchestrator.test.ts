@@ -34,7 +34,9 @@ describe('SmsOrchestrator: the order-confirmation flow', () => {
     expect(row!.message).not.toContain('’')
     expect(row!.message).toContain('$42.50')
     expect(h.metrics.count('sms.sent.total', { message_type: 'order_confirmation', provider: 'fake' })).toBe(1)
-    expect(h.metrics.records.some((r) => r.type === 'distribution' && r.name === 'sms.send.duration' && r.tags.provider === 'fake')).toBe(true)
+    expect(h.metrics.records.some((r) => r.type === 'distribution' && r.name === 'sms.send.duration' && r.tags.provider === 'fake')).toBe(
+      true,
+    )
   })
 
   it('carries the trace context into the history and the logs', async () => {
@@ -80,7 +82,13 @@ describe('SmsOrchestrator: the order-confirmation flow', () => {
 
   it('opted out: records blocked_opted_out and sends nothing', async () => {
     const h = harness()
-    await h.persistence.consents.applyChange({ venueId: 7, phoneNumber: PHONE, action: 'opt_out', source: 'sms_keyword', occurredAt: new Date('2026-01-10T00:00:00Z') })
+    await h.persistence.consents.applyChange({
+      venueId: 7,
+      phoneNumber: PHONE,
+      action: 'opt_out',
+      source: 'sms_keyword',
+      occurredAt: new Date('2026-01-10T00:00:00Z'),
+    })
     const event = orderEvent({ SmsOptIn: true })
     expect(await h.deliver(event)).toEqual({ action: 'ack', result: 'blocked_opted_out' })
     expect(h.rows(event.OrderId)[0]?.status).toBe('blocked_opted_out')
@@ -234,7 +242,11 @@ describe('SmsOrchestrator: the error table', () => {
   })
 
   it('provider 5xx: retries with backoff, then succeeds with one send', async () => {
-    const fake = new FakeSmsProvider('fake').next(PHONE, { kind: 'transient', errorCode: 'http:503' }, { kind: 'transient', errorCode: 'http:503' })
+    const fake = new FakeSmsProvider('fake').next(
+      PHONE,
+      { kind: 'transient', errorCode: 'http:503' },
+      { kind: 'transient', errorCode: 'http:503' },
+    )
     const h = harness({ provider: fake })
     await h.optIn()
     const event = orderEvent()
@@ -349,7 +361,16 @@ describe('SmsOrchestrator: bad input', () => {
     const outcome = await h.deliver({ OrderId: 'not-a-uuid', VenueId: 'x', PhoneNumber: 'nope', TicketCount: 0 })
     expect(outcome).toMatchObject({ action: 'dead-letter', reason: 'InvalidEvent' })
     if (outcome.action !== 'dead-letter') return
-    for (const field of ['orderId', 'venueId', 'customerId', 'phoneNumber', 'customerName', 'orderTotal', 'ticketCount', 'eventTimestamp']) {
+    for (const field of [
+      'orderId',
+      'venueId',
+      'customerId',
+      'phoneNumber',
+      'customerName',
+      'orderTotal',
+      'ticketCount',
+      'eventTimestamp',
+    ]) {
       expect(outcome.description).toContain(field)
     }
     expect(outcome.description).not.toContain('nope')
@@ -361,7 +382,9 @@ describe('SmsOrchestrator: bad input', () => {
   })
 
   it('a message over the segment budget is an explicit outcome, never truncated', async () => {
-    const h = harness({ deps: { templates: { order_confirmation: { template: '{{customerName}} '.repeat(40) } }, options: { segmentBudget: 1 } } })
+    const h = harness({
+      deps: { templates: { order_confirmation: { template: '{{customerName}} '.repeat(40) } }, options: { segmentBudget: 1 } },
+    })
     await h.optIn()
     const event = orderEvent()
     const outcome = await h.deliver(event)
@@ -393,11 +416,20 @@ describe('SmsOrchestrator: sender pacing', () => {
       if (outcome.kind === 'sent') sentAt.push(performance.now())
       return outcome
     }
-    const h = harness({ provider: fake, deps: { options: { senderIntervalMs: 60, senderMaxWaitMs: 150, maxAttempts: 1, retry: { baseMs: 10, maxMs: 60_000 } } } })
+    const h = harness({
+      provider: fake,
+      deps: { options: { senderIntervalMs: 60, senderMaxWaitMs: 150, maxAttempts: 1, retry: { baseMs: 10, maxMs: 60_000 } } },
+    })
     const phones = ['+14155550130', '+14155550131', '+14155550132', '+14155550133', '+14155550134']
     for (const p of phones) await h.optIn(7, p)
     // The venue's number exists before the burst, so every send competes for its slots only.
-    await h.persistence.numbers.assign({ venueId: 7, phoneNumber: '+12025550150', providerId: 'PN', provider: 'fake', assignedAt: h.clock.now() })
+    await h.persistence.numbers.assign({
+      venueId: 7,
+      phoneNumber: '+12025550150',
+      providerId: 'PN',
+      provider: 'fake',
+      assignedAt: h.clock.now(),
+    })
     const outcomes = await Promise.all(phones.map((p) => h.deliver(orderEvent({ PhoneNumber: p }))))
     const sent = outcomes.filter((o) => o.action === 'ack' && o.result === 'sent')
     const deferred = outcomes.filter((o) => o.action === 'retry')
@@ -460,7 +492,10 @@ describe('FailoverSmsProvider', () => {
   it('never fails over a paced sender (the other provider would buy the venue a second number)', async () => {
     const primary = new FakeSmsProvider('twilio')
     const secondary = new FakeSmsProvider('plivo', 500)
-    const h = harness({ provider: new FailoverSmsProvider(primary, secondary), deps: { options: { senderIntervalMs: 10_000, senderMaxWaitMs: 100 } } })
+    const h = harness({
+      provider: new FailoverSmsProvider(primary, secondary),
+      deps: { options: { senderIntervalMs: 10_000, senderMaxWaitMs: 100 } },
+    })
     await h.optIn(7, PHONE)
     await h.optIn(7, '+14155550140')
     expect(await h.deliver(orderEvent())).toEqual({ action: 'ack', result: 'sent' })
@@ -470,11 +505,17 @@ describe('FailoverSmsProvider', () => {
     expect(secondary.provisioned).toHaveLength(0)
   })
 
-  it('fences a worker whose claim was taken over mid-send: the new holder\'s record stands', async () => {
+  it("fences a worker whose claim was taken over mid-send: the new holder's record stands", async () => {
     const fake = new FakeSmsProvider('fake')
     const h = harness({ provider: fake })
     await h.optIn()
-    await h.persistence.numbers.assign({ venueId: 7, phoneNumber: '+12025550160', providerId: 'PN', provider: 'fake', assignedAt: h.clock.now() })
+    await h.persistence.numbers.assign({
+      venueId: 7,
+      phoneNumber: '+12025550160',
+      providerId: 'PN',
+      provider: 'fake',
+      assignedAt: h.clock.now(),
+    })
     const event = orderEvent()
     fake.latencyMs = 80
     const slow = h.deliver(event, 1)
@@ -492,10 +533,19 @@ describe('FailoverSmsProvider', () => {
   it('a paced secondary after a primary outage retries the outage, counted as an attempt', async () => {
     const primary = new FakeSmsProvider('twilio').always(PHONE, { kind: 'transient', errorCode: 'http:503' })
     const secondary = new FakeSmsProvider('plivo', 500)
-    const h = harness({ provider: new FailoverSmsProvider(primary, secondary), deps: { options: { senderIntervalMs: 10_000, senderMaxWaitMs: 100 } } })
+    const h = harness({
+      provider: new FailoverSmsProvider(primary, secondary),
+      deps: { options: { senderIntervalMs: 10_000, senderMaxWaitMs: 100 } },
+    })
     await h.optIn()
     // The venue's plivo number has just used its slot.
-    const plivoNumber = await h.persistence.numbers.assign({ venueId: 7, phoneNumber: '+12025550170', providerId: 'p', provider: 'plivo', assignedAt: h.clock.now() })
+    const plivoNumber = await h.persistence.numbers.assign({
+      venueId: 7,
+      phoneNumber: '+12025550170',
+      providerId: 'p',
+      provider: 'plivo',
+      assignedAt: h.clock.now(),
+    })
     if (plivoNumber.kind !== 'assigned') throw new Error('not assigned')
     await h.persistence.pacer.reserve(plivoNumber.number.id, h.clock.now(), 10_000, 0)
     const outcome = await h.deliver(orderEvent())

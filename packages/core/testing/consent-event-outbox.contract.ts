@@ -8,14 +8,26 @@ const PHONE = '+14155550100'
 export function describeConsentEventOutboxContract(options: PersistenceContractOptions): void {
   describeContract('ConsentEventOutbox', options, (ctx) => {
     const optOut = (venueId = 7, minute = 0) =>
-      ctx.f.consents.applyChange({ venueId, phoneNumber: PHONE, action: 'opt_out', source: 'sms_keyword', occurredAt: new Date(Date.UTC(2026, 0, 15, 10, minute)) })
+      ctx.f.consents.applyChange({
+        venueId,
+        phoneNumber: PHONE,
+        action: 'opt_out',
+        source: 'sms_keyword',
+        occurredAt: new Date(Date.UTC(2026, 0, 15, 10, minute)),
+      })
 
     it('leases the event written with a consent change, with a deterministic id and its payload', async () => {
       await optOut()
       expect(await ctx.f.outbox.pendingCount()).toBe(1)
       const [entry] = await ctx.f.outbox.lease(10, 30_000)
       expect(entry?.attempts).toBe(1)
-      expect(entry?.event).toMatchObject({ type: 'SmsUnsubscribe', venueId: 7, phoneNumber: PHONE, source: 'sms_keyword', occurredAt: '2026-01-15T10:00:00.000Z' })
+      expect(entry?.event).toMatchObject({
+        type: 'SmsUnsubscribe',
+        venueId: 7,
+        phoneNumber: PHONE,
+        source: 'sms_keyword',
+        occurredAt: '2026-01-15T10:00:00.000Z',
+      })
       expect(entry?.event.eventId).toMatch(/^[0-9a-f]{32}$/)
     })
 
@@ -82,7 +94,13 @@ export function describeConsentEventOutboxContract(options: PersistenceContractO
     it("hands out a phone's changes in order: a newer one waits while an older one is unpublished", async () => {
       await optOut(7, 0)
       ctx.clock.advance(1)
-      await ctx.f.consents.applyChange({ venueId: 7, phoneNumber: PHONE, action: 'opt_in', source: 'sms_keyword', occurredAt: new Date(Date.UTC(2026, 0, 15, 10, 5)) })
+      await ctx.f.consents.applyChange({
+        venueId: 7,
+        phoneNumber: PHONE,
+        action: 'opt_in',
+        source: 'sms_keyword',
+        occurredAt: new Date(Date.UTC(2026, 0, 15, 10, 5)),
+      })
       ctx.clock.advance(1)
       await optOut(8, 0)
       const first = await ctx.f.outbox.lease(10, 30_000)

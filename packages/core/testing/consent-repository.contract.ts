@@ -17,7 +17,6 @@ const change = (over: Partial<ConsentChange> = {}): ConsentChange => ({
 /** Contract of `ConsentRepository` (and the outbox rows it writes). */
 export function describeConsentRepositoryContract(options: PersistenceContractOptions): void {
   describeContract('ConsentRepository', options, (ctx) => {
-
     it('returns null for an unknown venue and phone', async () => {
       expect(await ctx.f.consents.get(7, PHONE)).toBeNull()
     })
@@ -47,7 +46,14 @@ export function describeConsentRepositoryContract(options: PersistenceContractOp
 
     it('applies a newer opt-out over an opt-in and enqueues SmsUnsubscribe', async () => {
       await ctx.f.consents.applyChange(change())
-      const r = await ctx.f.consents.applyChange(change({ action: 'opt_out', source: 'sms_keyword', occurredAt: at('2026-01-15T11:00:00Z'), evidence: { provider: 'twilio', providerMessageId: 'SM1' } }))
+      const r = await ctx.f.consents.applyChange(
+        change({
+          action: 'opt_out',
+          source: 'sms_keyword',
+          occurredAt: at('2026-01-15T11:00:00Z'),
+          evidence: { provider: 'twilio', providerMessageId: 'SM1' },
+        }),
+      )
       expect(r).toMatchObject({ kind: 'applied', statusChanged: true, previousStatus: 'opted_in' })
       const row = await ctx.f.backdoor.consentRow(7, PHONE)
       expect(row?.status).toBe('opted_out')
@@ -61,7 +67,9 @@ export function describeConsentRepositoryContract(options: PersistenceContractOp
 
     it('last writer wins by occurredAt: an older opt-in arriving late is logged as superseded, not applied', async () => {
       await ctx.f.consents.applyChange(change({ action: 'opt_out', source: 'support_request', occurredAt: at('2026-01-15T12:00:00Z') }))
-      const late = await ctx.f.consents.applyChange(change({ action: 'opt_in', source: 'account_settings', occurredAt: at('2026-01-15T11:00:00Z') }))
+      const late = await ctx.f.consents.applyChange(
+        change({ action: 'opt_in', source: 'account_settings', occurredAt: at('2026-01-15T11:00:00Z') }),
+      )
       expect(late.kind).toBe('superseded')
       expect((await ctx.f.backdoor.consentRow(7, PHONE))?.status).toBe('opted_out')
       const log = await ctx.f.backdoor.consentLog(7, PHONE)
@@ -119,8 +127,22 @@ export function describeConsentRepositoryContract(options: PersistenceContractOp
 
     it('keeps every change in the log with its evidence, oldest first', async () => {
       await ctx.f.consents.applyChange(change())
-      await ctx.f.consents.applyChange(change({ action: 'opt_out', source: 'sms_keyword', occurredAt: at('2026-01-15T11:00:00Z'), evidence: { provider: 'plivo', providerMessageId: 'uuid-1' } }))
-      await ctx.f.consents.applyChange(change({ action: 'opt_in', source: 'sms_keyword', occurredAt: at('2026-01-15T12:00:00Z'), evidence: { provider: 'plivo', providerMessageId: 'uuid-2' } }))
+      await ctx.f.consents.applyChange(
+        change({
+          action: 'opt_out',
+          source: 'sms_keyword',
+          occurredAt: at('2026-01-15T11:00:00Z'),
+          evidence: { provider: 'plivo', providerMessageId: 'uuid-1' },
+        }),
+      )
+      await ctx.f.consents.applyChange(
+        change({
+          action: 'opt_in',
+          source: 'sms_keyword',
+          occurredAt: at('2026-01-15T12:00:00Z'),
+          evidence: { provider: 'plivo', providerMessageId: 'uuid-2' },
+        }),
+      )
       const entries = await ctx.f.consents.history(7, PHONE)
       expect(entries.map((e) => e.action)).toEqual(['opt_in', 'opt_out', 'opt_in'])
       expect(entries[1]?.evidence.providerMessageId).toBe('uuid-1')

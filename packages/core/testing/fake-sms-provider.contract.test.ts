@@ -11,7 +11,13 @@ describeSmsProviderContract({
       .always('+14155550104', { kind: 'configuration', errorCode: 'http:401' })
     return {
       provider,
-      recipients: { ok: '+14155550100', optedOut: '+14155550101', invalid: '+14155550102', transient: '+14155550103', configuration: '+14155550104' },
+      recipients: {
+        ok: '+14155550100',
+        optedOut: '+14155550101',
+        invalid: '+14155550102',
+        transient: '+14155550103',
+        configuration: '+14155550104',
+      },
       provisionCountry: 'US',
       accepted: async () => provider.sent.map(({ from, to, body }) => ({ from, to, body })),
       close: async () => {},

@@ -54,7 +54,8 @@ export class FakeSmsProvider implements SmsProvider {
 
   async send(request: SendSmsRequest): Promise<SendOutcome> {
     const resolution = await request.sender(this.name)
-    if (resolution.kind === 'unavailable') return { kind: 'transient', provider: this.name, errorCode: resolution.errorCode, retryAfterMs: resolution.retryAfterMs }
+    if (resolution.kind === 'unavailable')
+      return { kind: 'transient', provider: this.name, errorCode: resolution.errorCode, retryAfterMs: resolution.retryAfterMs }
     if (resolution.kind === 'failed') return { kind: 'configuration', provider: this.name, errorCode: resolution.errorCode }
     const sender = resolution.sender
     this.calls.push({ to: request.to, body: request.body })

@@ -11,7 +11,10 @@ import type { ManualClock } from './manual-clock.js'
  * not only what the adapter reads back. Dates come back as Date (or null); ids as strings or numbers as stored.
  */
 export interface PersistenceBackdoor {
-  consentRow(venueId: number, phoneNumber: string): Promise<{
+  consentRow(
+    venueId: number,
+    phoneNumber: string,
+  ): Promise<{
     status: string
     source: string | null
     initialConsentAt: Date | null
@@ -19,11 +22,16 @@ export interface PersistenceBackdoor {
     optedOutAt: Date | null
   } | null>
   /** Rows of the consent change log for the key: `disposition` is 'applied' or 'superseded'. */
-  consentLog(venueId: number, phoneNumber: string): Promise<Array<{ action: string; source: string; disposition: string; providerMessageId: string | null }>>
+  consentLog(
+    venueId: number,
+    phoneNumber: string,
+  ): Promise<Array<{ action: string; source: string; disposition: string; providerMessageId: string | null }>>
   /** Every outbox row, oldest first. */
   outboxRows(): Promise<Array<{ id: string; type: string; venueId: number; phoneNumber: string; published: boolean }>>
   /** History rows for an order, any message type. */
-  historyRows(orderId: string): Promise<Array<{ id: string; messageType: string; status: string; attempts: number; errorCode: string | null }>>
+  historyRows(
+    orderId: string,
+  ): Promise<Array<{ id: string; messageType: string; status: string; attempts: number; errorCode: string | null }>>
   /** Numbers of a venue as stored: status name and provider name. */
   venueNumbers(venueId: number): Promise<Array<{ id: number; phoneNumber: string; provider: string; status: string }>>
 }

@@ -24,7 +24,16 @@ export class InMemoryConsentEventOutbox implements ConsentEventOutbox {
   enqueue(event: ConsentChangedEvent, at: Date): void {
     if (this.#eventIds.has(event.eventId)) return
     this.#eventIds.add(event.eventId)
-    this.rows.push({ id: randomUUID(), event, attempts: 0, createdAt: at, nextAttemptAt: at, leaseUntil: null, publishedAt: null, lastError: null })
+    this.rows.push({
+      id: randomUUID(),
+      event,
+      attempts: 0,
+      createdAt: at,
+      nextAttemptAt: at,
+      leaseUntil: null,
+      publishedAt: null,
+      lastError: null,
+    })
   }
 
   async lease(limit: number, leaseMs: number): Promise<OutboxEntry[]> {

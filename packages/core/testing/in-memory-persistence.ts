@@ -33,15 +33,28 @@ export function inMemoryPersistenceFixture(clock: Clock): PersistenceFixture {
   const backdoor: PersistenceBackdoor = {
     async consentRow(venueId, phone) {
       const r = p.consents.records.get(`${venueId}|${phone}`)
-      return r ? { status: r.status, source: r.source, initialConsentAt: r.initialConsentAt, optedInAt: r.optedInAt, optedOutAt: r.optedOutAt } : null
+      return r
+        ? { status: r.status, source: r.source, initialConsentAt: r.initialConsentAt, optedInAt: r.optedInAt, optedOutAt: r.optedOutAt }
+        : null
     },
     async consentLog(venueId, phone) {
       return p.consents.log
         .filter((e) => e.venueId === venueId && e.phoneNumber === phone)
-        .map((e) => ({ action: e.action, source: e.source, disposition: e.disposition, providerMessageId: e.evidence.providerMessageId ?? null }))
+        .map((e) => ({
+          action: e.action,
+          source: e.source,
+          disposition: e.disposition,
+          providerMessageId: e.evidence.providerMessageId ?? null,
+        }))
     },
     async outboxRows() {
-      return p.outbox.rows.map((r) => ({ id: r.id, type: r.event.type, venueId: r.event.venueId, phoneNumber: r.event.phoneNumber, published: r.publishedAt !== null }))
+      return p.outbox.rows.map((r) => ({
+        id: r.id,
+        type: r.event.type,
+        venueId: r.event.venueId,
+        phoneNumber: r.event.phoneNumber,
+        published: r.publishedAt !== null,
+      }))
     },
     async historyRows(orderId) {
       return [...p.history.rows.values()]
@@ -49,7 +62,9 @@ export function inMemoryPersistenceFixture(clock: Clock): PersistenceFixture {
         .map((r) => ({ id: r.id, messageType: r.messageType, status: r.status, attempts: r.attempts, errorCode: r.errorCode }))
     },
     async venueNumbers(venueId) {
-      return p.numbers.rows.filter((r) => r.venueId === venueId).map((r) => ({ id: r.id, phoneNumber: r.phoneNumber, provider: r.provider, status: r.status }))
+      return p.numbers.rows
+        .filter((r) => r.venueId === venueId)
+        .map((r) => ({ id: r.id, phoneNumber: r.phoneNumber, provider: r.provider, status: r.status }))
     },
   }
   return {

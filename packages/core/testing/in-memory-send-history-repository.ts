@@ -60,7 +60,8 @@ export class InMemorySendHistoryRepository implements SendHistoryRepository {
       this.#byClaimKey.set(claimKey, row)
       return { kind: 'claimed', historyId: id, attempts: 1, takenOver: false }
     }
-    const expired = existing.status === 'pending' && (existing.leaseExpiresAt === null || existing.leaseExpiresAt.getTime() <= now.getTime())
+    const expired =
+      existing.status === 'pending' && (existing.leaseExpiresAt === null || existing.leaseExpiresAt.getTime() <= now.getTime())
     const replayable = existing.status === 'failed' && existing.deadLetteredAt !== null
     if (expired || replayable) {
       existing.status = 'pending'

@@ -63,7 +63,14 @@ export function describeSendHistoryRepositoryContract(options: PersistenceContra
         segments: 1,
         encoding: 'GSM-7',
       })
-      expect(record).toMatchObject({ status: 'sent', provider: 'plivo', providerMessageId: 'uuid-123', segments: 1, encoding: 'GSM-7', message: 'Your order is confirmed' })
+      expect(record).toMatchObject({
+        status: 'sent',
+        provider: 'plivo',
+        providerMessageId: 'uuid-123',
+        segments: 1,
+        encoding: 'GSM-7',
+        message: 'Your order is confirmed',
+      })
       const again = await ctx.f.history.claim(req)
       expect(again.kind).toBe('done')
       if (again.kind === 'done') expect(again.record.status).toBe('sent')
@@ -91,7 +98,12 @@ export function describeSendHistoryRepositoryContract(options: PersistenceContra
       expect((await ctx.f.history.claim(req)).kind).toBe('in-progress')
       const late = await ctx.f.history.complete(old.historyId, { status: 'failed', errorCode: 'late', claimAttempts: old.attempts })
       expect(late).toMatchObject({ status: 'pending', attempts: 2, errorCode: null })
-      const done = await ctx.f.history.complete(taken.historyId, { status: 'sent', provider: 'twilio', providerMessageId: 'SMnew', claimAttempts: taken.attempts })
+      const done = await ctx.f.history.complete(taken.historyId, {
+        status: 'sent',
+        provider: 'twilio',
+        providerMessageId: 'SMnew',
+        claimAttempts: taken.attempts,
+      })
       expect(done).toMatchObject({ status: 'sent', providerMessageId: 'SMnew' })
     })
 
@@ -138,7 +150,13 @@ export function describeSendHistoryRepositoryContract(options: PersistenceContra
       if (claim.kind !== 'claimed') throw new Error('no claim')
       const record = await ctx.f.history.complete(claim.historyId, { status: 'skipped_no_consent' })
       expect(record).toMatchObject({ status: 'skipped_no_consent', venuePhoneNumberId: null, provider: null, message: null })
-      expect(await ctx.f.history.getById(claim.historyId)).toMatchObject({ status: 'skipped_no_consent', orderId: req.orderId, customerPhoneNumber: PHONE, correlationId: 'corr-1', traceparent: null })
+      expect(await ctx.f.history.getById(claim.historyId)).toMatchObject({
+        status: 'skipped_no_consent',
+        orderId: req.orderId,
+        customerPhoneNumber: PHONE,
+        correlationId: 'corr-1',
+        traceparent: null,
+      })
     })
 
     it('keeps the trace context of the message that caused the send', async () => {
@@ -207,18 +225,58 @@ export function describeSendHistoryRepositoryContract(options: PersistenceContra
     it('applies delivery reports in time order and ignores older ones', async () => {
       const record = await sent({}, 'SMdelivery1')
       const t0 = ctx.clock.now()
-      const delivered = await ctx.f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMdelivery1', status: 'delivered', errorCode: null, occurredAt: new Date(t0.getTime() + 2_000) })
+      const delivered = await ctx.f.history.applyDeliveryReport({
+        provider: 'twilio',
+        providerMessageId: 'SMdelivery1',
+        status: 'delivered',
+        errorCode: null,
+        occurredAt: new Date(t0.getTime() + 2_000),
+      })
       expect(delivered).toMatchObject({ id: record.id, deliveryStatus: 'delivered', deliveryErrorCode: null })
-      const stale = await ctx.f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMdelivery1', status: 'sent', errorCode: null, occurredAt: new Date(t0.getTime() + 1_000) })
+      const stale = await ctx.f.history.applyDeliveryReport({
+        provider: 'twilio',
+        providerMessageId: 'SMdelivery1',
+        status: 'sent',
+        errorCode: null,
+        occurredAt: new Date(t0.getTime() + 1_000),
+      })
       expect(stale?.deliveryStatus).toBe('delivered')
       expect((await ctx.f.history.getById(record.id))?.deliveryStatus).toBe('delivered')
       // Same time or later, a final status is never replaced by an in-flight one.
-      const late = await ctx.f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMdelivery1', status: 'sent', errorCode: null, occurredAt: new Date(t0.getTime() + 9_000) })
+      const late = await ctx.f.history.applyDeliveryReport({
+        provider: 'twilio',
+        providerMessageId: 'SMdelivery1',
+        status: 'sent',
+        errorCode: null,
+        occurredAt: new Date(t0.getTime() + 9_000),
+      })
       expect(late?.deliveryStatus).toBe('delivered')
-      const failed = await ctx.f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMdelivery1', status: 'undelivered', errorCode: 'twilio:30003', occurredAt: new Date(t0.getTime() + 10_000) })
+      const failed = await ctx.f.history.applyDeliveryReport({
+        provider: 'twilio',
+        providerMessageId: 'SMdelivery1',
+        status: 'undelivered',
+        errorCode: 'twilio:30003',
+        occurredAt: new Date(t0.getTime() + 10_000),
+      })
       expect(failed).toMatchObject({ deliveryStatus: 'undelivered', deliveryErrorCode: 'twilio:30003' })
-      expect(await ctx.f.history.applyDeliveryReport({ provider: 'twilio', providerMessageId: 'SMunknown', status: 'failed', errorCode: 'twilio:30003', occurredAt: t0 })).toBeNull()
-      expect(await ctx.f.history.applyDeliveryReport({ provider: 'plivo', providerMessageId: 'SMdelivery1', status: 'failed', errorCode: null, occurredAt: t0 })).toBeNull()
+      expect(
+        await ctx.f.history.applyDeliveryReport({
+          provider: 'twilio',
+          providerMessageId: 'SMunknown',
+          status: 'failed',
+          errorCode: 'twilio:30003',
+          occurredAt: t0,
+        }),
+      ).toBeNull()
+      expect(
+        await ctx.f.history.applyDeliveryReport({
+          provider: 'plivo',
+          providerMessageId: 'SMdelivery1',
+          status: 'failed',
+          errorCode: null,
+          occurredAt: t0,
+        }),
+      ).toBeNull()
     })
   })
 }

@@ -8,7 +8,10 @@ const SENDER: Sender = { venuePhoneNumberId: 1, phoneNumber: '+15005550006' }
 /** Contract of `SmsProvider`: every outcome is a value, permanent ones are told apart from transient ones. */
 export function describeSmsProviderContract(options: SmsProviderContractOptions): void {
   describeContract('SmsProvider', options, (ctx) => {
-    const request = (to: string, resolution: SenderResolution = { kind: 'sender', sender: SENDER }): SendSmsRequest & { asked: string[] } => {
+    const request = (
+      to: string,
+      resolution: SenderResolution = { kind: 'sender', sender: SENDER },
+    ): SendSmsRequest & { asked: string[] } => {
       const asked: string[] = []
       return {
         to,
@@ -36,7 +39,9 @@ export function describeSmsProviderContract(options: SmsProviderContractOptions)
     })
 
     it('does not call the provider when no sender is available, and says why', async () => {
-      const unavailable = await ctx.f.provider.send(request(ctx.f.recipients.ok, { kind: 'unavailable', retryAfterMs: 500, errorCode: 'provisioning_in_progress' }))
+      const unavailable = await ctx.f.provider.send(
+        request(ctx.f.recipients.ok, { kind: 'unavailable', retryAfterMs: 500, errorCode: 'provisioning_in_progress' }),
+      )
       expect(unavailable).toMatchObject({ kind: 'transient', errorCode: 'provisioning_in_progress', retryAfterMs: 500 })
       const failed = await ctx.f.provider.send(request(ctx.f.recipients.ok, { kind: 'failed', errorCode: 'no_numbers' }))
       expect(failed).toMatchObject({ kind: 'configuration', errorCode: 'no_numbers' })
@@ -76,7 +81,9 @@ export function describeSmsProviderContract(options: SmsProviderContractOptions)
       expect(outcome.providerId.length).toBeGreaterThan(0)
       const second = await ctx.f.provider.provisionNumber({ venueId: 8, country: ctx.f.provisionCountry })
       if (second.kind === 'provisioned') expect(second.phoneNumber).not.toBe(outcome.phoneNumber)
-      expect(await ctx.f.provider.releaseNumber({ phoneNumber: outcome.phoneNumber, providerId: outcome.providerId })).toEqual({ kind: 'released' })
+      expect(await ctx.f.provider.releaseNumber({ phoneNumber: outcome.phoneNumber, providerId: outcome.providerId })).toEqual({
+        kind: 'released',
+      })
     })
   })
 }

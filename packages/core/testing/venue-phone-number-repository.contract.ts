@@ -19,13 +19,22 @@ export function describeVenuePhoneNumberRepositoryContract(options: PersistenceC
       const r = await ctx.f.numbers.assign(number())
       expect(r.kind).toBe('assigned')
       if (r.kind !== 'assigned') return
-      expect(r.number).toMatchObject({ venueId: 7, phoneNumber: '+15550100001', provider: 'twilio', providerId: 'PN0001', status: 'active', releasedAt: null })
+      expect(r.number).toMatchObject({
+        venueId: 7,
+        phoneNumber: '+15550100001',
+        provider: 'twilio',
+        providerId: 'PN0001',
+        status: 'active',
+        releasedAt: null,
+      })
       expect(typeof r.number.id).toBe('number')
       expect((await ctx.f.numbers.findActive(7, 'twilio'))?.id).toBe(r.number.id)
       expect(await ctx.f.numbers.findActive(7, 'plivo')).toBeNull()
       expect((await ctx.f.numbers.findActiveByNumber('+15550100001'))?.venueId).toBe(7)
       expect((await ctx.f.numbers.getById(r.number.id))?.phoneNumber).toBe('+15550100001')
-      expect(await ctx.f.backdoor.venueNumbers(7)).toEqual([expect.objectContaining({ phoneNumber: '+15550100001', provider: 'twilio', status: 'active' })])
+      expect(await ctx.f.backdoor.venueNumbers(7)).toEqual([
+        expect.objectContaining({ phoneNumber: '+15550100001', provider: 'twilio', status: 'active' }),
+      ])
     })
 
     it('refuses a second active number for the same venue and provider, allows one per provider', async () => {
@@ -33,7 +42,9 @@ export function describeVenuePhoneNumberRepositoryContract(options: PersistenceC
       const again = await ctx.f.numbers.assign(number({ phoneNumber: '+15550100002', providerId: 'PN0002' }))
       expect(again.kind).toBe('venue-already-has-number')
       if (again.kind === 'venue-already-has-number') expect(again.existing.phoneNumber).toBe('+15550100001')
-      expect((await ctx.f.numbers.assign(number({ phoneNumber: '+15550100003', providerId: 'uuid', provider: 'plivo' }))).kind).toBe('assigned')
+      expect((await ctx.f.numbers.assign(number({ phoneNumber: '+15550100003', providerId: 'uuid', provider: 'plivo' }))).kind).toBe(
+        'assigned',
+      )
       expect((await ctx.f.backdoor.venueNumbers(7)).filter((n) => n.status === 'active').length).toBe(2)
     })
 
@@ -84,7 +95,9 @@ export function describeVenuePhoneNumberRepositoryContract(options: PersistenceC
       const conns = await Promise.all(Array.from({ length: 5 }, () => ctx.f.connect()))
       try {
         const results = await Promise.all(
-          Array.from({ length: 10 }, (_, i) => conns[i % conns.length]!.numbers.assign(number({ phoneNumber: `+1555010010${i}`, providerId: `PN10${i}` }))),
+          Array.from({ length: 10 }, (_, i) =>
+            conns[i % conns.length]!.numbers.assign(number({ phoneNumber: `+1555010010${i}`, providerId: `PN10${i}` })),
+          ),
         )
         expect(results.filter((r) => r.kind === 'assigned').length).toBe(1)
         expect((await ctx.f.backdoor.venueNumbers(7)).filter((n) => n.status === 'active').length).toBe(1)
@@ -114,7 +127,9 @@ export function describeVenuePhoneNumberRepositoryContract(options: PersistenceC
     it('gives exactly one of many concurrent provisioning claims to one caller', async () => {
       const conns = await Promise.all(Array.from({ length: 5 }, () => ctx.f.connect()))
       try {
-        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => conns[i % conns.length]!.numbers.claimProvisioning(9, 'twilio', 30_000)))
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => conns[i % conns.length]!.numbers.claimProvisioning(9, 'twilio', 30_000)),
+        )
         expect(results.filter((r) => r.kind === 'claimed').length).toBe(1)
       } finally {
         await Promise.all(conns.map((c) => c.close()))

@@ -24,7 +24,10 @@ describe('Authenticator', () => {
   })
 
   it('accepts every internal token of a rotation, and only those', async () => {
-    const rotating = new Authenticator({ apiTokens: ['public-token-0123456789'], internalTokens: ['old-internal-0123456789', 'new-internal-0123456789'] })
+    const rotating = new Authenticator({
+      apiTokens: ['public-token-0123456789'],
+      internalTokens: ['old-internal-0123456789', 'new-internal-0123456789'],
+    })
     expect(await rotating.classify('old-internal-0123456789')).toBe('internal')
     expect(await rotating.classify('new-internal-0123456789')).toBe('internal')
     expect(await rotating.classify('old-internal-0123456789,new-internal-0123456789')).toBeNull()
@@ -36,7 +39,11 @@ describe('Authenticator', () => {
     const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }
     const keys = createLocalJWKSet({ keys: [jwk] })
     const settings = { issuer: 'https://issuer.test', audience: 'sms-api', jwksUrl: 'https://issuer.test/jwks' }
-    const withJwt = new Authenticator({ apiTokens: [], internalTokens: ['internal-token-0123456789'], jwt: new JwtVerifier(settings, keys) })
+    const withJwt = new Authenticator({
+      apiTokens: [],
+      internalTokens: ['internal-token-0123456789'],
+      jwt: new JwtVerifier(settings, keys),
+    })
     const sign = (claims: { iss: string; aud: string; exp: string }) =>
       new SignJWT({ sub: 'billing-service' })
         .setProtectedHeader({ alg: 'ES256', kid: 'k1' })

@@ -27,21 +27,34 @@ describe('databaseUserStatements', () => {
   })
 
   it('stops when the name belongs to another SID instead of keeping a user the identity cannot use', () => {
-    expect(statements[0]).toMatch(new RegExp(`^IF EXISTS \\(SELECT 1 FROM sys\\.database_principals WHERE name = N'id-sms-notification' AND sid <> ${SID}\\) THROW 50000, N'`))
+    expect(statements[0]).toMatch(
+      new RegExp(
+        `^IF EXISTS \\(SELECT 1 FROM sys\\.database_principals WHERE name = N'id-sms-notification' AND sid <> ${SID}\\) THROW 50000, N'`,
+      ),
+    )
   })
 
   it('grants db_datareader and db_datawriter, each only when missing, and nothing more', () => {
     const grants = statements.slice(2)
     expect(grants).toHaveLength(2)
-    expect(grants.map((g) => /ALTER ROLE \[(\w+)\] ADD MEMBER \[id-sms-notification\];$/.exec(g)?.[1])).toEqual(['db_datareader', 'db_datawriter'])
-    for (const g of grants) expect(g).toMatch(/^IF NOT EXISTS \(SELECT 1 FROM sys\.database_role_members m .*WHERE r\.name = N'db_\w+' AND u\.name = N'id-sms-notification'\)/)
+    expect(grants.map((g) => /ALTER ROLE \[(\w+)\] ADD MEMBER \[id-sms-notification\];$/.exec(g)?.[1])).toEqual([
+      'db_datareader',
+      'db_datawriter',
+    ])
+    for (const g of grants)
+      expect(g).toMatch(
+        /^IF NOT EXISTS \(SELECT 1 FROM sys\.database_role_members m .*WHERE r\.name = N'db_\w+' AND u\.name = N'id-sms-notification'\)/,
+      )
     expect(statements.join('\n')).not.toMatch(/db_owner|db_ddladmin|GRANT /)
   })
 })
 
 describe('checkDatabaseUserRequest', () => {
   it('accepts an identity name and a client id, normalising the GUID', () => {
-    expect(checkDatabaseUserRequest('id_sms-app', CLIENT_ID.toUpperCase())).toEqual({ ok: true, request: { name: 'id_sms-app', clientId: CLIENT_ID } })
+    expect(checkDatabaseUserRequest('id_sms-app', CLIENT_ID.toUpperCase())).toEqual({
+      ok: true,
+      request: { name: 'id_sms-app', clientId: CLIENT_ID },
+    })
   })
 
   it.each([

@@ -29,7 +29,8 @@ export function checkDatabaseUserRequest(name: string | undefined, clientId: str
   if (!name || !IDENTITY_NAME.test(name)) {
     return { ok: false, field: 'name', message: '--name must be the managed identity name (3-128 letters, digits, - or _)' }
   }
-  if (!clientId || !GUID.test(clientId)) return { ok: false, field: 'clientId', message: '--client-id must be the managed identity client id (a GUID)' }
+  if (!clientId || !GUID.test(clientId))
+    return { ok: false, field: 'clientId', message: '--client-id must be the managed identity client id (a GUID)' }
   return { ok: true, request: { name, clientId: clientId.toLowerCase() } }
 }
 

@@ -52,13 +52,25 @@ function sampleEvent(venueId: number, phone: string, optIn: boolean) {
 }
 
 async function sendSample(config: AppConfig, io: CliIo, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { venue: { type: 'string', default: '7' }, phone: { type: 'string', default: '+12065550123' }, 'opt-in': { type: 'boolean', default: false } } })
+  const { values } = parseArgs({
+    args,
+    options: {
+      venue: { type: 'string', default: '7' },
+      phone: { type: 'string', default: '+12065550123' },
+      'opt-in': { type: 'boolean', default: false },
+    },
+  })
   const venueId = Number(values.venue)
   if (!Number.isInteger(venueId) || venueId < 1) throw new CliUsageError('--venue must be a positive integer')
   const event = sampleEvent(venueId, values.phone ?? '+12065550123', values['opt-in'] === true)
   if (config.queueMode === 'servicebus') {
     const { createServiceBusTransport } = await import('../runtime/service-bus-transport.js')
-    const transport = await createServiceBusTransport(config.env, { logger: silentLogger, metrics: { increment() {}, distribution() {}, gauge() {} }, maxAttempts: 1, maxConcurrentCalls: 1 })
+    const transport = await createServiceBusTransport(config.env, {
+      logger: silentLogger,
+      metrics: { increment() {}, distribution() {}, gauge() {} },
+      maxAttempts: 1,
+      maxConcurrentCalls: 1,
+    })
     try {
       const { messageId } = await transport.send(event, { messageType: SEND_ORDER_CONFIRMATION_SMS, correlationId: randomUUID() })
       print(io, { published: config.env.SERVICEBUS_TOPIC, messageId, orderId: event.OrderId })
@@ -82,7 +94,12 @@ async function deadLetters(config: AppConfig, io: CliIo, args: string[]): Promis
   if (action === 'replay' && !id) throw new CliUsageError('dead-letters replay needs a message id')
   if (config.queueMode === 'servicebus') {
     const { createServiceBusTransport } = await import('../runtime/service-bus-transport.js')
-    const transport = await createServiceBusTransport(config.env, { logger: silentLogger, metrics: { increment() {}, distribution() {}, gauge() {} }, maxAttempts: 1, maxConcurrentCalls: 1 })
+    const transport = await createServiceBusTransport(config.env, {
+      logger: silentLogger,
+      metrics: { increment() {}, distribution() {}, gauge() {} },
+      maxAttempts: 1,
+      maxConcurrentCalls: 1,
+    })
     try {
       if (action === 'list') print(io, await transport.deadLetters())
       else if (await transport.replayDeadLetter(id!)) print(io, { replayed: id })
@@ -96,7 +113,10 @@ async function deadLetters(config: AppConfig, io: CliIo, args: string[]): Promis
     return 0
   }
   const client = new ServiceClient(config, io.env)
-  const res = action === 'list' ? await client.request('GET', '/api/dev/dead-letters') : await client.request('POST', `/api/dev/dead-letters/${encodeURIComponent(id!)}/replay`)
+  const res =
+    action === 'list'
+      ? await client.request('GET', '/api/dev/dead-letters')
+      : await client.request('POST', `/api/dev/dead-letters/${encodeURIComponent(id!)}/replay`)
   if (res.status >= 300) {
     io.err(`${action} failed (${res.status}): ${JSON.stringify(res.json)}`)
     return 1
@@ -106,7 +126,10 @@ async function deadLetters(config: AppConfig, io: CliIo, args: string[]): Promis
 }
 
 async function databaseUser(config: AppConfig, io: CliIo, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { name: { type: 'string' }, 'client-id': { type: 'string' }, print: { type: 'boolean', default: false } } })
+  const { values } = parseArgs({
+    args,
+    options: { name: { type: 'string' }, 'client-id': { type: 'string' }, print: { type: 'boolean', default: false } },
+  })
   const checked = checkDatabaseUserRequest(values.name, values['client-id'])
   if (!checked.ok) throw new CliUsageError(checked.message)
   const statements = databaseUserStatements(checked.request)
@@ -116,7 +139,9 @@ async function databaseUser(config: AppConfig, io: CliIo, args: string[]): Promi
   }
   const { dialect } = parseDatabaseUrl(config.env.DATABASE_URL)
   if (dialect !== 'mssql') {
-    throw new CliUsageError(`db-user creates a Microsoft Entra database user, which only SQL Server has; DATABASE_URL is ${dialect} (use --print to see the T-SQL)`)
+    throw new CliUsageError(
+      `db-user creates a Microsoft Entra database user, which only SQL Server has; DATABASE_URL is ${dialect} (use --print to see the T-SQL)`,
+    )
   }
   return withDatabase(config, async (db) => {
     for (const statement of statements) await sql.raw(statement).execute(db.db)
@@ -138,7 +163,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'migrate':
         return await withDatabase(config, async (db) => {
           const state = await db.migrateToLatest()
-          print(io, { dialect: db.dialect, migrations: state.map((m) => ({ name: m.name, executedAt: m.executedAt?.toISOString() ?? null })) })
+          print(io, {
+            dialect: db.dialect,
+            migrations: state.map((m) => ({ name: m.name, executedAt: m.executedAt?.toISOString() ?? null })),
+          })
           return 0
         })
       case 'db-user':

@@ -12,7 +12,8 @@ export class ServiceClient {
   constructor(config: AppConfig, env: Record<string, string | undefined>) {
     this.#base = (env.SMS_SERVICE_URL ?? `http://127.0.0.1:${config.env.PORT}`).replace(/\/$/, '')
     const token = config.generatedTokens.apiToken ? undefined : config.apiTokens[0]
-    if (!token) throw new CliUsageError('set API_TOKENS to a token the running service accepts (development tokens are made up per process)')
+    if (!token)
+      throw new CliUsageError('set API_TOKENS to a token the running service accepts (development tokens are made up per process)')
     this.#token = token
   }
 

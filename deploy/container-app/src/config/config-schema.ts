@@ -17,7 +17,12 @@ const bool = () =>
 const list = (what: string) =>
   z
     .string()
-    .transform((v) => v.split(',').map((t) => t.trim()).filter((t) => t.length > 0))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t.length > 0),
+    )
     .pipe(z.array(secret(`each ${what}`)).min(1, 'needs at least one token'))
     .optional()
 const PLACEHOLDER = '{provider}'
@@ -48,9 +53,15 @@ const envObject = z.object({
       message: `must start with one of ${DATABASE_SCHEMES.join(', ')}`,
     })
     .describe('Database: `sqlite:<path>` (relative to the working directory), `postgres://…` or `mssql://…`.'),
-  RUN_MIGRATIONS: bool().describe('Run migrations at startup. Default: on with the embedded queue, off with Service Bus (use the `migrate` CLI).'),
-  SERVICEBUS_CONNECTION_STRING: optionalString().describe('Service Bus connection string. Unset (and no namespace): the embedded in-process queue.'),
-  SERVICEBUS_NAMESPACE: optionalString().describe('Fully qualified Service Bus namespace for managed identity (`<name>.servicebus.windows.net`).'),
+  RUN_MIGRATIONS: bool().describe(
+    'Run migrations at startup. Default: on with the embedded queue, off with Service Bus (use the `migrate` CLI).',
+  ),
+  SERVICEBUS_CONNECTION_STRING: optionalString().describe(
+    'Service Bus connection string. Unset (and no namespace): the embedded in-process queue.',
+  ),
+  SERVICEBUS_NAMESPACE: optionalString().describe(
+    'Fully qualified Service Bus namespace for managed identity (`<name>.servicebus.windows.net`).',
+  ),
   AZURE_CLIENT_ID: optionalString().describe('Client id of a user-assigned managed identity (with SERVICEBUS_NAMESPACE).'),
   SERVICEBUS_TOPIC: z.string().min(1).default('order-notifications').describe('Topic carrying `SendOrderConfirmationSms`.'),
   SERVICEBUS_SUBSCRIPTION: z.string().min(1).default('sms-notification').describe('Subscription of this service on that topic.'),
@@ -60,9 +71,14 @@ const envObject = z.object({
   SERVICEBUS_WATCHDOG_CHECK: z
     .enum(['waiting-messages', 'silence', 'none'])
     .default('waiting-messages')
-    .describe('How the receiver watchdog tells a stalled receiver from an idle one: `waiting-messages` (needs Manage rights; falls back to `silence` without them), `silence`, or `none`.'),
+    .describe(
+      'How the receiver watchdog tells a stalled receiver from an idle one: `waiting-messages` (needs Manage rights; falls back to `silence` without them), `silence`, or `none`.',
+    ),
   SMS_PROVIDER: z.enum(PROVIDERS).default('simulated').describe('Primary provider: `simulated`, `twilio` or `plivo`.'),
-  SMS_FALLBACK_PROVIDER: z.enum(PROVIDERS).optional().describe('Provider tried when the primary fails transiently (never after a permanent rejection).'),
+  SMS_FALLBACK_PROVIDER: z
+    .enum(PROVIDERS)
+    .optional()
+    .describe('Provider tried when the primary fails transiently (never after a permanent rejection).'),
   PROVIDER_TIMEOUT_MS: positiveInt(10000).describe('Timeout of one provider API call.'),
   TWILIO_ACCOUNT_SID: optionalString().describe('Twilio account SID (required for twilio).'),
   TWILIO_AUTH_TOKEN: optionalString().describe('Twilio auth token (required for twilio; secret).'),
@@ -76,7 +92,9 @@ const envObject = z.object({
   JWT_ISSUER: optionalString().describe('Expected `iss` of public-API JWTs.'),
   JWT_AUDIENCE: optionalString().describe('Expected `aud` of public-API JWTs.'),
   JWT_JWKS_URL: url().optional().describe('JWKS URL the JWT signing keys are fetched from.'),
-  INTERNAL_API_TOKEN: list('internal token').describe('Comma-separated bearer tokens of the internal endpoints (each ≥ 16 characters; secret). Several at once allow rotation without downtime.'),
+  INTERNAL_API_TOKEN: list('internal token').describe(
+    'Comma-separated bearer tokens of the internal endpoints (each ≥ 16 characters; secret). Several at once allow rotation without downtime.',
+  ),
   DD_AGENT_HOST: optionalString().describe('DogStatsD host; setting it turns metrics on.'),
   DD_DOGSTATSD_PORT: port(8125).describe('DogStatsD UDP port.'),
   DD_ENV: optionalString().describe('`env` tag on every metric.'),
@@ -86,14 +104,22 @@ const envObject = z.object({
   METRICS_PREFIX: z.string().default('').describe('Prefix added to metric names that do not already start with it.'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe('pino log level.'),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString().describe('Turns on OpenTelemetry tracing to Application Insights.'),
-  STATUS_CALLBACK_URL: callbackUrl().optional().describe('Delivery status callback URL given to the provider (the webhook function); `{provider}` is replaced by the name of the provider sending.'),
-  INBOUND_WEBHOOK_URL: callbackUrl().optional().describe('Inbound SMS webhook URL attached to newly provisioned numbers; `{provider}` is replaced by the provider name.'),
+  STATUS_CALLBACK_URL: callbackUrl()
+    .optional()
+    .describe(
+      'Delivery status callback URL given to the provider (the webhook function); `{provider}` is replaced by the name of the provider sending.',
+    ),
+  INBOUND_WEBHOOK_URL: callbackUrl()
+    .optional()
+    .describe('Inbound SMS webhook URL attached to newly provisioned numbers; `{provider}` is replaced by the provider name.'),
   DEFAULT_REGION: z
     .string()
     .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as US')
     .default('US')
     .describe('Region for phone numbers without a country code, and country of provisioned numbers.'),
-  SHUTDOWN_GRACE_MS: positiveInt(20000).describe('Time in-flight messages get to finish on SIGTERM. With sender pacing, must exceed SENDER_MAX_WAIT_MS (the default does: at most 15000), so a handler waiting for its slot can still finish.'),
+  SHUTDOWN_GRACE_MS: positiveInt(20000).describe(
+    'Time in-flight messages get to finish on SIGTERM. With sender pacing, must exceed SENDER_MAX_WAIT_MS (the default does: at most 15000), so a handler waiting for its slot can still finish.',
+  ),
   MAX_ATTEMPTS: positiveInt(8).describe('Delivery attempts of one event before it is dead-lettered.'),
   SENDER_INTERVAL_MS: z.coerce
     .number()
@@ -101,7 +127,9 @@ const envObject = z.object({
     .min(0)
     .max(60_000)
     .default(0)
-    .describe('Time between two sends from one venue number (1000 for a US long code, about 333 for toll-free); 0 turns sender pacing off.'),
+    .describe(
+      'Time between two sends from one venue number (1000 for a US long code, about 333 for toll-free); 0 turns sender pacing off.',
+    ),
   SENDER_MAX_WAIT_MS: z.coerce
     .number()
     .int()
@@ -180,7 +208,10 @@ export function crossFieldIssues(env: CrossFieldInput): CrossFieldIssue[] {
   if (serviceBus) {
     need('INTERNAL_API_TOKEN', 'when Service Bus is configured')
     if (env.API_TOKENS === undefined && env.JWT_ISSUER === undefined) {
-      issues.push({ variable: 'API_TOKENS', message: 'API_TOKENS or JWT_ISSUER/JWT_AUDIENCE/JWT_JWKS_URL required when Service Bus is configured' })
+      issues.push({
+        variable: 'API_TOKENS',
+        message: 'API_TOKENS or JWT_ISSUER/JWT_AUDIENCE/JWT_JWKS_URL required when Service Bus is configured',
+      })
     }
     if (env.DEV_ROUTES === true) issues.push({ variable: 'DEV_ROUTES', message: 'development routes are never served with Service Bus' })
   }
@@ -193,7 +224,8 @@ export function crossFieldIssues(env: CrossFieldInput): CrossFieldIssue[] {
  */
 export const configSchema = envObject.superRefine(
   (env, ctx) => {
-    for (const issue of crossFieldIssues(env as CrossFieldInput)) ctx.addIssue({ code: 'custom', path: [issue.variable], message: issue.message })
+    for (const issue of crossFieldIssues(env as CrossFieldInput))
+      ctx.addIssue({ code: 'custom', path: [issue.variable], message: issue.message })
   },
   // zod skips an object's refinements once a field failed; run them anyway on what was given.
   { when: (payload) => typeof payload.value === 'object' && payload.value !== null },

@@ -60,11 +60,16 @@ describe('loadConfig', () => {
     })
     expect(config.env.STATUS_CALLBACK_URL).toBe('https://sms-webhooks.azurewebsites.net/api/{provider}/status')
     expect(config.env.INBOUND_WEBHOOK_URL).toBe('https://{provider}-hooks.example.net/api/{provider}/inbound')
-    expect(loadConfig({ STATUS_CALLBACK_URL: 'https://hooks.example.net/api/twilio/status' }).env.STATUS_CALLBACK_URL).toBe('https://hooks.example.net/api/twilio/status')
+    expect(loadConfig({ STATUS_CALLBACK_URL: 'https://hooks.example.net/api/twilio/status' }).env.STATUS_CALLBACK_URL).toBe(
+      'https://hooks.example.net/api/twilio/status',
+    )
   })
 
   it('rejects a misspelt placeholder and a callback URL that is not http(s)', () => {
-    const error = configErrorOf({ STATUS_CALLBACK_URL: 'https://hooks.example.net/api/{provder}/status', INBOUND_WEBHOOK_URL: 'ftp://hooks.example.net/{provider}' })
+    const error = configErrorOf({
+      STATUS_CALLBACK_URL: 'https://hooks.example.net/api/{provder}/status',
+      INBOUND_WEBHOOK_URL: 'ftp://hooks.example.net/{provider}',
+    })
     expect(error.variables.sort()).toEqual(['INBOUND_WEBHOOK_URL', 'STATUS_CALLBACK_URL'])
     expect(error.message).toContain('STATUS_CALLBACK_URL: the only placeholder is {provider}')
     expect(configErrorOf({ STATUS_CALLBACK_URL: 'not a url {provider}' }).variables).toEqual(['STATUS_CALLBACK_URL'])
@@ -77,7 +82,13 @@ describe('loadConfig', () => {
   })
 
   it('names every offending variable at once', () => {
-    const error = configErrorOf({ PORT: 'abc', SMS_PROVIDER: 'carrier-pigeon', DATABASE_URL: 'mysql://x', DEFAULT_REGION: 'usa', LOG_LEVEL: 'loud' })
+    const error = configErrorOf({
+      PORT: 'abc',
+      SMS_PROVIDER: 'carrier-pigeon',
+      DATABASE_URL: 'mysql://x',
+      DEFAULT_REGION: 'usa',
+      LOG_LEVEL: 'loud',
+    })
     expect(error.variables.sort()).toEqual(['DATABASE_URL', 'DEFAULT_REGION', 'LOG_LEVEL', 'PORT', 'SMS_PROVIDER'])
     for (const v of error.variables) expect(error.message).toContain(`${v}:`)
   })
@@ -88,7 +99,12 @@ describe('loadConfig', () => {
     expect(error.message).toMatch(/TWILIO_ACCOUNT_SID: required when SMS_PROVIDER=twilio/)
     expect(error.message).toMatch(/INTERNAL_API_TOKEN: required when Service Bus is configured/)
     // An invalid value takes part as given: present, but never mistaken for a valid provider name.
-    const mixed = configErrorOf({ SMS_PROVIDER: 'pigeon', SMS_FALLBACK_PROVIDER: 'pigeon', JWT_ISSUER: 'https://issuer', INTERNAL_API_TOKEN: 'short' })
+    const mixed = configErrorOf({
+      SMS_PROVIDER: 'pigeon',
+      SMS_FALLBACK_PROVIDER: 'pigeon',
+      JWT_ISSUER: 'https://issuer',
+      INTERNAL_API_TOKEN: 'short',
+    })
     expect(mixed.variables.sort()).toEqual(['INTERNAL_API_TOKEN', 'JWT_AUDIENCE', 'JWT_JWKS_URL', 'SMS_FALLBACK_PROVIDER', 'SMS_PROVIDER'])
     expect(mixed.message).not.toContain('must differ from SMS_PROVIDER')
     // Each problem is named once.
@@ -101,9 +117,21 @@ describe('loadConfig', () => {
     const twilio = { SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'secret' }
     expect(loadConfig(twilio)).toMatchObject({ devRoutes: false, realProvider: true })
     expect(loadConfig({ ...twilio, DEV_ROUTES: 'true' }).devRoutes).toBe(true)
-    expect(loadConfig({ SMS_FALLBACK_PROVIDER: 'plivo', PLIVO_AUTH_ID: 'MA1', PLIVO_AUTH_TOKEN: 'secret' })).toMatchObject({ devRoutes: false, realProvider: true })
-    expect(loadConfig({ SERVICEBUS_NAMESPACE: 'ns.servicebus.windows.net', API_TOKENS: token(1), INTERNAL_API_TOKEN: token(2) }).devRoutes).toBe(false)
-    expect(configErrorOf({ SERVICEBUS_NAMESPACE: 'ns.servicebus.windows.net', API_TOKENS: token(1), INTERNAL_API_TOKEN: token(2), DEV_ROUTES: 'true' }).variables).toEqual(['DEV_ROUTES'])
+    expect(loadConfig({ SMS_FALLBACK_PROVIDER: 'plivo', PLIVO_AUTH_ID: 'MA1', PLIVO_AUTH_TOKEN: 'secret' })).toMatchObject({
+      devRoutes: false,
+      realProvider: true,
+    })
+    expect(
+      loadConfig({ SERVICEBUS_NAMESPACE: 'ns.servicebus.windows.net', API_TOKENS: token(1), INTERNAL_API_TOKEN: token(2) }).devRoutes,
+    ).toBe(false)
+    expect(
+      configErrorOf({
+        SERVICEBUS_NAMESPACE: 'ns.servicebus.windows.net',
+        API_TOKENS: token(1),
+        INTERNAL_API_TOKEN: token(2),
+        DEV_ROUTES: 'true',
+      }).variables,
+    ).toEqual(['DEV_ROUTES'])
   })
 
   it('reads LIVENESS_CONSUMER_FAILED_MS (five minutes by default)', () => {

@@ -61,5 +61,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): void {
-  void reply.status(404).send({ statusCode: 404, code: 'NOT_FOUND', message: `no such route: ${request.method}`, correlationId: String(request.id) })
+  void reply
+    .status(404)
+    .send({ statusCode: 404, code: 'NOT_FOUND', message: `no such route: ${request.method}`, correlationId: String(request.id) })
 }

@@ -44,5 +44,6 @@ export const eventTime = (what: string, now: () => Date) =>
   z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).superRefine((v, ctx) => {
     const t = Date.parse(v)
     if (t < RECORDS_START) ctx.addIssue({ code: 'custom', message: `${what} must not be before 2000-01-01` })
-    else if (t > now().getTime() + FUTURE_TOLERANCE_MS) ctx.addIssue({ code: 'custom', message: `${what} must not be more than 5 minutes in the future` })
+    else if (t > now().getTime() + FUTURE_TOLERANCE_MS)
+      ctx.addIssue({ code: 'custom', message: `${what} must not be more than 5 minutes in the future` })
   })

@@ -54,7 +54,9 @@ export function maskPhoneNumbersInUrl(url: string): string {
  */
 export function maskPhoneNumbersInFields(value: unknown, key = '', depth = 0): unknown {
   if (typeof value === 'string') {
-    return PHONE_KEY.test(key) && /\d{6,}/.test(value.replace(/[\s().-]|%2[089]/gi, '')) ? maskPhoneNumber(value) : maskPhoneNumbersInText(value)
+    return PHONE_KEY.test(key) && /\d{6,}/.test(value.replace(/[\s().-]|%2[089]/gi, ''))
+      ? maskPhoneNumber(value)
+      : maskPhoneNumbersInText(value)
   }
   if (value === null || typeof value !== 'object' || depth > 6) return value
   if (Array.isArray(value)) return value.map((v) => maskPhoneNumbersInFields(v, key, depth + 1))

@@ -32,10 +32,20 @@ describe('tracing', () => {
     const consents = traceRepository('consents', createInMemoryPersistence().consents, 'memory')
     const handler = traceHandler(async () => {
       await consents.get(7, '+14155550100')
-      await simulated.send({ to: '+14155550100', body: 'hi', sender: async () => ({ kind: 'sender', sender: { venuePhoneNumberId: 1, phoneNumber: '+12065550100' } }) })
+      await simulated.send({
+        to: '+14155550100',
+        body: 'hi',
+        sender: async () => ({ kind: 'sender', sender: { venuePhoneNumberId: 1, phoneNumber: '+12065550100' } }),
+      })
       return { action: 'ack', result: 'sent' }
     })
-    const outcome = await handler({ messageType: 'SendOrderConfirmationSms', body: {}, attempt: 1, correlationId: 'c-1', traceparent: `00-${traceId}-b7ad6b7169203331-01` })
+    const outcome = await handler({
+      messageType: 'SendOrderConfirmationSms',
+      body: {},
+      attempt: 1,
+      correlationId: 'c-1',
+      traceparent: `00-${traceId}-b7ad6b7169203331-01`,
+    })
     expect(outcome.action).toBe('ack')
     const spans = exporter.getFinishedSpans()
     const receive = spans.find((s) => s.name === 'receive SendOrderConfirmationSms')!

@@ -37,7 +37,12 @@ export function traceHandler(handler: MessageHandler): MessageHandler {
       inSpan(
         `receive ${message.messageType}`,
         SpanKind.CONSUMER,
-        { 'messaging.operation': 'receive', 'messaging.message.type': message.messageType, 'messaging.message.attempt': message.attempt, ...(message.correlationId ? { 'messaging.message.conversation_id': message.correlationId } : {}) },
+        {
+          'messaging.operation': 'receive',
+          'messaging.message.type': message.messageType,
+          'messaging.message.attempt': message.attempt,
+          ...(message.correlationId ? { 'messaging.message.conversation_id': message.correlationId } : {}),
+        },
         async () => {
           const outcome = await handler(message)
           trace.getActiveSpan()?.setAttribute('sms.outcome', outcome.action)

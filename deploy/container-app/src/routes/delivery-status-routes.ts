@@ -17,8 +17,16 @@ function bodySchema(providers: readonly string[]) {
     // A provider's clock may run ahead of ours: a report is never refused for it (it would be lost); the core
     // counts a future time as now.
     occurredAt: isoDateTime().describe('When the provider saw the status.'),
-    recipientOptedOut: z.boolean().optional().describe("The carrier blocked the send because the recipient sent STOP (Plivo ErrorCode 200)"),
-    from: z.string().min(1).max(32).optional().describe('The sender (venue) number, E.164: with `to`, it places a carrier opt-out whose send is not recorded.'),
+    recipientOptedOut: z
+      .boolean()
+      .optional()
+      .describe('The carrier blocked the send because the recipient sent STOP (Plivo ErrorCode 200)'),
+    from: z
+      .string()
+      .min(1)
+      .max(32)
+      .optional()
+      .describe('The sender (venue) number, E.164: with `to`, it places a carrier opt-out whose send is not recorded.'),
     to: z.string().min(1).max(32).optional().describe('The recipient, E.164.'),
   })
 }
@@ -40,7 +48,9 @@ export const deliveryStatusRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
       body,
       response: {
         200: historyItemSchema,
-        202: optOutRecordedSchema.describe('The carrier opt-out was recorded from the report addresses; the report matched no recorded send.'),
+        202: optOutRecordedSchema.describe(
+          'The carrier opt-out was recorded from the report addresses; the report matched no recorded send.',
+        ),
         400: errorSchema,
         401: errorSchema,
         403: errorSchema,

@@ -73,7 +73,8 @@ export const devRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; dev: DevTools }> 
         response: { 202: z.object({ replayed: z.literal(true) }), 401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
       handler: async (request, reply) => {
-        if (!(await replay(request.params.messageId))) throw new ApiError(404, 'DEAD_LETTER_NOT_FOUND', 'no dead-lettered message has this id')
+        if (!(await replay(request.params.messageId)))
+          throw new ApiError(404, 'DEAD_LETTER_NOT_FOUND', 'no dead-lettered message has this id')
         void reply.status(202)
         return { replayed: true as const }
       },

@@ -68,7 +68,9 @@ export const historyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         return { items: page.items.map(toHistoryItem), nextCursor: page.nextCursor }
       } catch (error) {
         if (error instanceof InvalidCursorError || (error as { code?: unknown }).code === 'INVALID_CURSOR') {
-          throw new ApiError(400, 'INVALID_CURSOR', 'cursor is not a cursor from a previous page', [{ field: 'cursor', message: 'invalid cursor' }])
+          throw new ApiError(400, 'INVALID_CURSOR', 'cursor is not a cursor from a previous page', [
+            { field: 'cursor', message: 'invalid cursor' },
+          ])
         }
         throw error
       }

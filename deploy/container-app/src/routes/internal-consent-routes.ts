@@ -31,7 +31,9 @@ function bodySchema(providers: readonly string[], now: () => Date) {
 }
 
 const response = z.object({
-  outcome: z.enum(['applied', 'superseded', 'unchanged', 'duplicate']).describe('`superseded`: a newer change already won; `duplicate`: this provider message was applied before'),
+  outcome: z
+    .enum(['applied', 'superseded', 'unchanged', 'duplicate'])
+    .describe('`superseded`: a newer change already won; `duplicate`: this provider message was applied before'),
   statusChanged: z.boolean(),
   consent: consentSchema,
 })

@@ -53,11 +53,17 @@ export const venueNumberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
           void reply.status(201)
           return toVenueNumber(result.number)
         case 'venue-already-has-number':
-          throw new ApiError(409, 'VENUE_ALREADY_HAS_NUMBER', `the venue already has active ${request.body.provider} number ${result.existing.id}; release it first`)
+          throw new ApiError(
+            409,
+            'VENUE_ALREADY_HAS_NUMBER',
+            `the venue already has active ${request.body.provider} number ${result.existing.id}; release it first`,
+          )
         case 'number-in-use':
           throw new ApiError(409, 'NUMBER_IN_USE', 'this number is active for another venue')
         case 'invalid-phone':
-          throw new ApiError(400, 'INVALID_PHONE', 'phoneNumber is not a valid phone number', [{ field: 'phoneNumber', message: 'not a valid phone number' }])
+          throw new ApiError(400, 'INVALID_PHONE', 'phoneNumber is not a valid phone number', [
+            { field: 'phoneNumber', message: 'not a valid phone number' },
+          ])
       }
     },
   })
@@ -79,7 +85,11 @@ export const venueNumberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
         case 'not-found':
           throw new ApiError(404, 'NUMBER_NOT_FOUND', 'the venue has no active number with this id')
         case 'provider-error':
-          throw new ApiError(502, 'PROVIDER_ERROR', `the provider did not release the number (${result.errorCode}); it stays active, try again`)
+          throw new ApiError(
+            502,
+            'PROVIDER_ERROR',
+            `the provider did not release the number (${result.errorCode}); it stays active, try again`,
+          )
       }
     },
   })

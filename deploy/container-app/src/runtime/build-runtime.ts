@@ -51,7 +51,13 @@ export interface Runtime {
 /** The part of `createDatabase(...)` the runtime uses; tests may pass an in-memory one. */
 export interface RuntimeDatabase {
   dialect: string
-  repositories: { consents: ConsentRepository; outbox: ConsentEventOutbox; history: SendHistoryRepository; numbers: VenuePhoneNumberRepository; pacer?: SenderPacer }
+  repositories: {
+    consents: ConsentRepository
+    outbox: ConsentEventOutbox
+    history: SendHistoryRepository
+    numbers: VenuePhoneNumberRepository
+    pacer?: SenderPacer
+  }
   migrateToLatest(): Promise<unknown>
   ping(): Promise<boolean>
   close(): Promise<void>
@@ -85,7 +91,9 @@ async function createTransport(config: AppConfig, settings: TransportSettings): 
 
 /** Loud lines for setups that work but are easy to get wrong in production. */
 function warnAboutRiskySetups(config: AppConfig, logger: Logger): void {
-  const provider = config.env.SMS_FALLBACK_PROVIDER ? `${config.env.SMS_PROVIDER}+${config.env.SMS_FALLBACK_PROVIDER}` : config.env.SMS_PROVIDER
+  const provider = config.env.SMS_FALLBACK_PROVIDER
+    ? `${config.env.SMS_PROVIDER}+${config.env.SMS_FALLBACK_PROVIDER}`
+    : config.env.SMS_PROVIDER
   if (config.queueMode === 'embedded' && config.realProvider) {
     logger.warn(
       { provider, queue: 'embedded' },
@@ -155,7 +163,12 @@ export async function buildRuntime(config: AppConfig, options: RuntimeOptions = 
         ...(env.INBOUND_WEBHOOK_URL ? { inboundWebhookUrl: env.INBOUND_WEBHOOK_URL } : {}),
       },
     })
-    const transportSettings: TransportSettings = { logger, metrics, maxAttempts: env.MAX_ATTEMPTS, maxConcurrentCalls: env.SERVICEBUS_MAX_CONCURRENT_CALLS }
+    const transportSettings: TransportSettings = {
+      logger,
+      metrics,
+      maxAttempts: env.MAX_ATTEMPTS,
+      maxConcurrentCalls: env.SERVICEBUS_MAX_CONCURRENT_CALLS,
+    }
     const transport = await (options.createTransport ?? ((settings) => createTransport(config, settings)))(transportSettings)
     const relay = new OutboxRelay({ outbox: traced('outbox', repos.outbox), publisher: transport.publisher, logger, metrics })
 
@@ -175,14 +188,17 @@ export async function buildRuntime(config: AppConfig, options: RuntimeOptions = 
       },
       watch.check(),
     ]
-    const liveness = [new ConsumerLiveness({ status: () => transport.consumerStatus(), clock, failedForMs: env.LIVENESS_CONSUMER_FAILED_MS }).check()]
+    const liveness = [
+      new ConsumerLiveness({ status: () => transport.consumerStatus(), clock, failedForMs: env.LIVENESS_CONSUMER_FAILED_MS }).check(),
+    ]
 
     // Never with Service Bus; with the embedded queue only for the simulated provider unless DEV_ROUTES=true.
     const dev: DevTools | undefined =
       config.devRoutes && transport.kind === 'embedded'
         ? {
             enqueue: (body, { correlationId }) => transport.send(body, { messageType: SEND_ORDER_CONFIRMATION_SMS, correlationId }),
-            outbox: async () => (simulated?.outbox() ?? []).map((m) => ({ id: m.id, from: m.from, to: m.to, body: m.body, at: m.at.toISOString() })),
+            outbox: async () =>
+              (simulated?.outbox() ?? []).map((m) => ({ id: m.id, from: m.from, to: m.to, body: m.body, at: m.at.toISOString() })),
             deadLetters: () => transport.deadLetters(),
             replayDeadLetter: (messageId) => transport.replayDeadLetter(messageId),
           }
@@ -230,7 +246,9 @@ export async function buildRuntime(config: AppConfig, options: RuntimeOptions = 
           await database.close()
           await metricsHandle.close()
           // An exporter that cannot flush must not turn a clean shutdown into a crash.
-          await stopTracing().catch((error: unknown) => logger.warn({ code: (error as { code?: string }).code ?? 'unknown' }, 'trace export failed at shutdown'))
+          await stopTracing().catch((error: unknown) =>
+            logger.warn({ code: (error as { code?: string }).code ?? 'unknown' }, 'trace export failed at shutdown'),
+          )
         })()
         return closed
       },

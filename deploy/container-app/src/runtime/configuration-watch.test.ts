@@ -1,4 +1,11 @@
-import { FailoverSmsProvider, providersByName, type Logger, type ProvisionOutcome, type SendOutcome, type SmsProvider } from '@sms-notification/core'
+import {
+  FailoverSmsProvider,
+  providersByName,
+  type Logger,
+  type ProvisionOutcome,
+  type SendOutcome,
+  type SmsProvider,
+} from '@sms-notification/core'
 import { ManualClock } from '@sms-notification/core/testing'
 import { SimulatedSmsProvider } from '@sms-notification/adapters-providers/simulated'
 import { describe, expect, it } from 'vitest'
@@ -7,7 +14,11 @@ import { ConfigurationWatch, CONFIGURATION_OUTCOME_METRIC, isCredentialFailure }
 const sender = async () => ({ kind: 'sender' as const, sender: { venuePhoneNumberId: 1, phoneNumber: '+12065550100' } })
 
 /** A provider answering each send with the next scripted outcome; `sent` when the script is empty. */
-function scriptedProvider(name: string, script: Array<{ kind: 'configuration' | 'invalid-recipient'; errorCode: string }>, provision?: ProvisionOutcome): SmsProvider {
+function scriptedProvider(
+  name: string,
+  script: Array<{ kind: 'configuration' | 'invalid-recipient'; errorCode: string }>,
+  provision?: ProvisionOutcome,
+): SmsProvider {
   return {
     name,
     async send(): Promise<SendOutcome> {
@@ -29,13 +40,28 @@ function recordingLogger(): Logger & { lines: Array<{ level: string; fields: Rec
 
 function recordingMetrics() {
   const increments: Array<{ name: string; tags: Record<string, unknown> | undefined }> = []
-  return { increments, increment: (name: string, tags?: Record<string, unknown>) => void increments.push({ name, tags }), distribution() {}, gauge() {} }
+  return {
+    increments,
+    increment: (name: string, tags?: Record<string, unknown>) => void increments.push({ name, tags }),
+    distribution() {},
+    gauge() {},
+  }
 }
 
 describe('ConfigurationWatch', () => {
   it('names exactly the provider-wide credential codes the adapters emit', () => {
     for (const code of ['http:401', 'http:403', 'twilio:20003']) expect(isCredentialFailure(code), code).toBe(true)
-    for (const code of ['twilio:21608', 'twilio:21606', 'twilio:21212', 'twilio:21659', 'plivo:invalid-src', 'no-numbers', 'simulated:configuration', 'http:400', 'http:404']) {
+    for (const code of [
+      'twilio:21608',
+      'twilio:21606',
+      'twilio:21212',
+      'twilio:21659',
+      'plivo:invalid-src',
+      'no-numbers',
+      'simulated:configuration',
+      'http:400',
+      'http:404',
+    ]) {
       expect(isCredentialFailure(code), code).toBe(false)
     }
   })
@@ -43,7 +69,12 @@ describe('ConfigurationWatch', () => {
   it('fails readiness for five minutes after a credential failure, and clears on a send', async () => {
     const clock = new ManualClock()
     const watch = new ConfigurationWatch(clock)
-    const provider = watch.wrap(scriptedProvider('twilio', [{ kind: 'configuration', errorCode: 'twilio:20003' }, { kind: 'configuration', errorCode: 'http:401' }]))
+    const provider = watch.wrap(
+      scriptedProvider('twilio', [
+        { kind: 'configuration', errorCode: 'twilio:20003' },
+        { kind: 'configuration', errorCode: 'http:401' },
+      ]),
+    )
     const check = watch.check()
     expect(await check.check()).toEqual({ ok: true })
     expect((await provider.send({ to: '+14155550100', body: 'hi', sender })).kind).toBe('configuration')
@@ -61,12 +92,22 @@ describe('ConfigurationWatch', () => {
     const logger = recordingLogger()
     const metrics = recordingMetrics()
     const watch = new ConfigurationWatch(new ManualClock(), { logger, metrics })
-    const provider = watch.wrap(scriptedProvider('twilio', perMessage.map((errorCode) => ({ kind: 'configuration' as const, errorCode }))))
+    const provider = watch.wrap(
+      scriptedProvider(
+        'twilio',
+        perMessage.map((errorCode) => ({ kind: 'configuration' as const, errorCode })),
+      ),
+    )
     for (const _ of perMessage) expect((await provider.send({ to: '+14155550100', body: 'hi', sender })).kind).toBe('configuration')
     expect(await watch.check().check()).toEqual({ ok: true })
     expect(logger.lines.map((l) => [l.level, l.fields.errorCode])).toEqual(perMessage.map((code) => ['warn', code]))
     expect(JSON.stringify(logger.lines)).not.toContain('4155550100')
-    expect(metrics.increments).toEqual(perMessage.map((code) => ({ name: CONFIGURATION_OUTCOME_METRIC, tags: { provider: 'twilio', error_code: code, operation: 'send', provider_wide: false } })))
+    expect(metrics.increments).toEqual(
+      perMessage.map((code) => ({
+        name: CONFIGURATION_OUTCOME_METRIC,
+        tags: { provider: 'twilio', error_code: code, operation: 'send', provider_wide: false },
+      })),
+    )
   })
 
   it('treats a failed provisioning as per-number unless the credentials were refused', async () => {
@@ -91,13 +132,21 @@ describe('ConfigurationWatch', () => {
     expect([...byName.keys()]).toEqual(['plivo', 'simulated'])
     expect((await byName.get('plivo')!.provisionNumber({ venueId: 1, country: 'US' })).kind).toBe('configuration')
     expect(await watch.check().check()).toEqual({ ok: false, detail: 'provider rejected the credentials (http:401)' })
-    expect(metrics.increments).toEqual([{ name: CONFIGURATION_OUTCOME_METRIC, tags: { provider: 'plivo', error_code: 'http:401', operation: 'provision', provider_wide: true } }])
+    expect(metrics.increments).toEqual([
+      {
+        name: CONFIGURATION_OUTCOME_METRIC,
+        tags: { provider: 'plivo', error_code: 'http:401', operation: 'provision', provider_wide: true },
+      },
+    ])
   })
 
   it('keeps failing over between watched members, and a send at the secondary clears the failure', async () => {
     const clock = new ManualClock()
     const watch = new ConfigurationWatch(clock)
-    const down: SmsProvider = { ...scriptedProvider('twilio', []), send: async () => ({ kind: 'transient', provider: 'twilio', errorCode: 'http:503' }) }
+    const down: SmsProvider = {
+      ...scriptedProvider('twilio', []),
+      send: async () => ({ kind: 'transient', provider: 'twilio', errorCode: 'http:503' }),
+    }
     const secondary = new SimulatedSmsProvider()
     const provider = watch.wrap(new FailoverSmsProvider(down, secondary))
     const refused = watch.wrap(scriptedProvider('plivo', [{ kind: 'configuration', errorCode: 'http:401' }]))

@@ -1,4 +1,14 @@
-import { FailoverSmsProvider, noopMetrics, silentLogger, type Clock, type Logger, type Metrics, type ProvisionOutcome, type SendOutcome, type SmsProvider } from '@sms-notification/core'
+import {
+  FailoverSmsProvider,
+  noopMetrics,
+  silentLogger,
+  type Clock,
+  type Logger,
+  type Metrics,
+  type ProvisionOutcome,
+  type SendOutcome,
+  type SmsProvider,
+} from '@sms-notification/core'
 import type { HealthCheck } from '../app-deps.js'
 
 const WINDOW_MS = 5 * 60_000
@@ -57,7 +67,8 @@ export class ConfigurationWatch {
     const members = (provider as Partial<FailoverSmsProvider>).members
     if (members && members.length > 0) {
       const [primary, secondary] = members
-      if (members.length !== 2 || !primary || !secondary) throw new Error('ConfigurationWatch.wrap: a failover must have exactly two members')
+      if (members.length !== 2 || !primary || !secondary)
+        throw new Error('ConfigurationWatch.wrap: a failover must have exactly two members')
       return new FailoverSmsProvider(this.wrap(primary), this.wrap(secondary), { logger: this.#logger, metrics: this.#metrics })
     }
     const send = provider.send.bind(provider)

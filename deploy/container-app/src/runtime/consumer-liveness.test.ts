@@ -15,7 +15,10 @@ describe('ConsumerLiveness', () => {
     clock.advance(5 * 60_000 - 1)
     expect((await check.check()).ok).toBe(true)
     clock.advance(1)
-    expect(await check.check()).toEqual({ ok: false, detail: 'queue consumer failed 300 s ago (MessagingEntityNotFound) and did not recover' })
+    expect(await check.check()).toEqual({
+      ok: false,
+      detail: 'queue consumer failed 300 s ago (MessagingEntityNotFound) and did not recover',
+    })
   })
 
   it('counts from when it first saw the failure when the consumer gives no time, and resets on recovery', async () => {

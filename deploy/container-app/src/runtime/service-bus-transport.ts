@@ -20,7 +20,10 @@ export interface ServiceBusTransportSettings {
 export function serviceBusConnection(env: EnvConfig): ServiceBusConnection {
   if (env.SERVICEBUS_CONNECTION_STRING) return { connectionString: env.SERVICEBUS_CONNECTION_STRING }
   if (env.SERVICEBUS_NAMESPACE) {
-    return { fullyQualifiedNamespace: env.SERVICEBUS_NAMESPACE, ...(env.AZURE_CLIENT_ID ? { managedIdentityClientId: env.AZURE_CLIENT_ID } : {}) }
+    return {
+      fullyQualifiedNamespace: env.SERVICEBUS_NAMESPACE,
+      ...(env.AZURE_CLIENT_ID ? { managedIdentityClientId: env.AZURE_CLIENT_ID } : {}),
+    }
   }
   throw new Error('Service Bus is not configured')
 }
@@ -54,7 +57,14 @@ export async function createServiceBusTransport(env: EnvConfig, settings: Servic
       const sender = bus.client.createSender(env.SERVICEBUS_TOPIC)
       const messageId = randomUUID()
       try {
-        await sender.sendMessages({ body, messageId, correlationId, subject: messageType, contentType: 'application/json', applicationProperties: { messageType } })
+        await sender.sendMessages({
+          body,
+          messageId,
+          correlationId,
+          subject: messageType,
+          contentType: 'application/json',
+          applicationProperties: { messageType },
+        })
       } finally {
         await sender.close()
         if (bus.owned) await bus.client.close()

@@ -47,20 +47,34 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
     })
 
     const inject = (o: { method?: 'GET' | 'POST'; url: string; headers?: Record<string, string>; payload?: unknown }) =>
-      t.app.inject({ method: o.method ?? 'GET', url: o.url, headers: o.headers ?? {}, ...(o.payload !== undefined ? { payload: o.payload as string } : {}) })
+      t.app.inject({
+        method: o.method ?? 'GET',
+        url: o.url,
+        headers: o.headers ?? {},
+        ...(o.payload !== undefined ? { payload: o.payload as string } : {}),
+      })
     const optIn = (venueId: number, phoneNumber: string, over: Record<string, unknown> = {}) =>
-      inject({ method: 'POST', url: '/api/internal/consent/update', headers: int, payload: { venueId, phoneNumber, action: 'opt_in', source: 'checkout', ...over } })
-    const historyOf = async (orderId: string) => (await inject({ url: `/api/history?orderId=${orderId}`, headers: pub })).json().items as Array<Record<string, unknown>>
+      inject({
+        method: 'POST',
+        url: '/api/internal/consent/update',
+        headers: int,
+        payload: { venueId, phoneNumber, action: 'opt_in', source: 'checkout', ...over },
+      })
+    const historyOf = async (orderId: string) =>
+      (await inject({ url: `/api/history?orderId=${orderId}`, headers: pub })).json().items as Array<Record<string, unknown>>
     const fieldsOfResponse = (res: { json(): { fields?: Array<{ field: string }> } }) => (res.json().fields ?? []).map((f) => f.field)
-    const terminal = (orderId: string) =>
-      until(async () => (await historyOf(orderId)).find((i) => i.status !== 'pending'))
+    const terminal = (orderId: string) => until(async () => (await historyOf(orderId)).find((i) => i.status !== 'pending'))
 
     describe('health', () => {
       it('is live and ready, naming each check', async () => {
         expect((await inject({ url: '/healthz/live' })).json()).toEqual({ status: 'ok' })
         const ready = await inject({ url: '/healthz/ready' })
         expect(ready.statusCode).toBe(200)
-        expect(ready.json()).toMatchObject({ status: 'ready', failing: [], checks: { database: { ok: true }, queueConsumer: { ok: true }, configuration: { ok: true } } })
+        expect(ready.json()).toMatchObject({
+          status: 'ready',
+          failing: [],
+          checks: { database: { ok: true }, queueConsumer: { ok: true }, configuration: { ok: true } },
+        })
       })
     })
 
@@ -82,7 +96,12 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
         expect(none.statusCode).toBe(401)
         expect(none.json().code).toBe('UNAUTHENTICATED')
         expect(none.headers['www-authenticate']).toBe('Bearer')
-        const wrong = await inject({ method: r.method, url: r.url, payload: r.payload, headers: { authorization: 'Bearer not-a-known-token-000000' } })
+        const wrong = await inject({
+          method: r.method,
+          url: r.url,
+          payload: r.payload,
+          headers: { authorization: 'Bearer not-a-known-token-000000' },
+        })
         expect(wrong.statusCode).toBe(401)
         expect(wrong.json().code).toBe('INVALID_TOKEN')
         const otherKind = await inject({ method: r.method, url: r.url, payload: r.payload, headers: r.kind === 'public' ? int : pub })
@@ -101,7 +120,11 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
         expect((await inject({ url: `/api/consent/21/${phone}`, headers: pub })).statusCode).toBe(404)
         const update = await optIn(21, phone, { occurredAt: '2026-01-10T10:00:00.000Z' })
         expect(update.statusCode).toBe(200)
-        expect(update.json()).toMatchObject({ outcome: 'applied', statusChanged: true, consent: { status: 'opted_in', source: 'checkout' } })
+        expect(update.json()).toMatchObject({
+          outcome: 'applied',
+          statusChanged: true,
+          consent: { status: 'opted_in', source: 'checkout' },
+        })
         for (const url of [`/api/consent/21/${phone}`, `/api/consent/21/${encodeURIComponent(phone)}`]) {
           const res = await inject({ url, headers: pub })
           expect(res.statusCode).toBe(200)
@@ -120,25 +143,81 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
       it('keeps the newest decision, is per venue, and logs every change with its evidence', async () => {
         const phone = '+14155550111'
         await optIn(22, phone, { occurredAt: '2026-01-10T10:00:00.000Z' })
-        const out = await inject({ method: 'POST', url: '/api/internal/consent/update', headers: int, payload: { venueId: 22, phoneNumber: phone, action: 'opt_out', source: 'sms_keyword', occurredAt: '2026-01-11T10:00:00.000Z', provider: 'twilio', providerMessageId: 'SM-out-1' } })
-        expect(out.json()).toMatchObject({ outcome: 'applied', statusChanged: true, consent: { status: 'opted_out', source: 'sms_keyword' } })
+        const out = await inject({
+          method: 'POST',
+          url: '/api/internal/consent/update',
+          headers: int,
+          payload: {
+            venueId: 22,
+            phoneNumber: phone,
+            action: 'opt_out',
+            source: 'sms_keyword',
+            occurredAt: '2026-01-11T10:00:00.000Z',
+            provider: 'twilio',
+            providerMessageId: 'SM-out-1',
+          },
+        })
+        expect(out.json()).toMatchObject({
+          outcome: 'applied',
+          statusChanged: true,
+          consent: { status: 'opted_out', source: 'sms_keyword' },
+        })
         const older = await optIn(22, phone, { occurredAt: '2026-01-10T12:00:00.000Z', source: 'account_settings' })
         expect(older.json()).toMatchObject({ outcome: 'superseded', statusChanged: false, consent: { status: 'opted_out' } })
-        const again = await inject({ method: 'POST', url: '/api/internal/consent/update', headers: int, payload: { venueId: 22, phoneNumber: phone, action: 'opt_out', source: 'sms_keyword', occurredAt: '2026-01-11T10:00:00.000Z', provider: 'twilio', providerMessageId: 'SM-out-1' } })
+        const again = await inject({
+          method: 'POST',
+          url: '/api/internal/consent/update',
+          headers: int,
+          payload: {
+            venueId: 22,
+            phoneNumber: phone,
+            action: 'opt_out',
+            source: 'sms_keyword',
+            occurredAt: '2026-01-11T10:00:00.000Z',
+            provider: 'twilio',
+            providerMessageId: 'SM-out-1',
+          },
+        })
         expect(again.json()).toMatchObject({ outcome: 'duplicate', statusChanged: false })
         expect((await inject({ url: `/api/consent/23/${phone}`, headers: pub })).statusCode).toBe(404)
         const log = (await inject({ url: `/api/consent/22/${phone}/history`, headers: pub })).json().items
-        expect(log.map((e: { action: string; disposition: string }) => `${e.action}:${e.disposition}`)).toEqual(['opt_in:applied', 'opt_out:applied', 'opt_in:superseded'])
+        expect(log.map((e: { action: string; disposition: string }) => `${e.action}:${e.disposition}`)).toEqual([
+          'opt_in:applied',
+          'opt_out:applied',
+          'opt_in:superseded',
+        ])
         expect(log[1]).toMatchObject({ source: 'sms_keyword', provider: 'twilio', providerMessageId: 'SM-out-1' })
       })
 
       it('resolves the venue from its sender number, 404 when the number is unknown', async () => {
-        const unknown = await inject({ method: 'POST', url: '/api/internal/consent/update', headers: int, payload: { venuePhoneNumber: '+12065550188', phoneNumber: '+14155550112', action: 'opt_out', source: 'sms_keyword' } })
+        const unknown = await inject({
+          method: 'POST',
+          url: '/api/internal/consent/update',
+          headers: int,
+          payload: { venuePhoneNumber: '+12065550188', phoneNumber: '+14155550112', action: 'opt_out', source: 'sms_keyword' },
+        })
         expect(unknown.statusCode).toBe(404)
         expect(unknown.json()).toMatchObject({ code: 'UNKNOWN_VENUE_NUMBER', fields: [{ field: 'venuePhoneNumber' }] })
-        const assigned = await inject({ method: 'POST', url: '/api/internal/venues/24/phone-numbers', headers: int, payload: { phoneNumber: '+12065550187', provider: 'simulated', providerId: 'SIMPN-24' } })
+        const assigned = await inject({
+          method: 'POST',
+          url: '/api/internal/venues/24/phone-numbers',
+          headers: int,
+          payload: { phoneNumber: '+12065550187', provider: 'simulated', providerId: 'SIMPN-24' },
+        })
         expect(assigned.statusCode).toBe(201)
-        const viaNumber = await inject({ method: 'POST', url: '/api/internal/consent/update', headers: int, payload: { venuePhoneNumber: '+12065550187', phoneNumber: '+14155550112', action: 'opt_out', source: 'sms_keyword', providerMessageId: 'SM-stop-24', provider: 'twilio' } })
+        const viaNumber = await inject({
+          method: 'POST',
+          url: '/api/internal/consent/update',
+          headers: int,
+          payload: {
+            venuePhoneNumber: '+12065550187',
+            phoneNumber: '+14155550112',
+            action: 'opt_out',
+            source: 'sms_keyword',
+            providerMessageId: 'SM-stop-24',
+            provider: 'twilio',
+          },
+        })
         expect(viaNumber.statusCode).toBe(200)
         expect(viaNumber.json().consent).toMatchObject({ venueId: 24, status: 'opted_out' })
       })
@@ -169,12 +248,27 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
       })
 
       it('answers malformed JSON, a wrong content type and an oversized body with 4xx codes', async () => {
-        const malformed = await t.app.inject({ method: 'POST', url: '/api/internal/consent/update', headers: { ...int, 'content-type': 'application/json' }, payload: '{"venueId": 7,' })
+        const malformed = await t.app.inject({
+          method: 'POST',
+          url: '/api/internal/consent/update',
+          headers: { ...int, 'content-type': 'application/json' },
+          payload: '{"venueId": 7,',
+        })
         expect(malformed.statusCode).toBe(400)
         expect(malformed.json().code).toBe('MALFORMED_JSON')
-        const text = await t.app.inject({ method: 'POST', url: '/api/internal/consent/update', headers: { ...int, 'content-type': 'application/xml' }, payload: '<a/>' })
+        const text = await t.app.inject({
+          method: 'POST',
+          url: '/api/internal/consent/update',
+          headers: { ...int, 'content-type': 'application/xml' },
+          payload: '<a/>',
+        })
         expect(text.statusCode).toBe(415)
-        const big = await t.app.inject({ method: 'POST', url: '/api/internal/consent/update', headers: { ...int, 'content-type': 'application/json' }, payload: JSON.stringify({ note: 'x'.repeat(70_000) }) })
+        const big = await t.app.inject({
+          method: 'POST',
+          url: '/api/internal/consent/update',
+          headers: { ...int, 'content-type': 'application/json' },
+          payload: JSON.stringify({ note: 'x'.repeat(70_000) }),
+        })
         expect(big.statusCode).toBe(413)
         expect(big.json().code).toBe('BODY_TOO_LARGE')
       })
@@ -185,11 +279,24 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
         const phone = '+14155550120'
         await optIn(25, phone)
         const event = orderEvent({ VenueId: 25, PhoneNumber: phone })
-        const accepted = await inject({ method: 'POST', url: '/api/dev/events', headers: { ...pub, 'x-correlation-id': 'corr-e2e-25' }, payload: event })
+        const accepted = await inject({
+          method: 'POST',
+          url: '/api/dev/events',
+          headers: { ...pub, 'x-correlation-id': 'corr-e2e-25' },
+          payload: event,
+        })
         expect(accepted.statusCode).toBe(202)
         expect(accepted.json()).toMatchObject({ correlationId: 'corr-e2e-25' })
         const row = await terminal(event.OrderId)
-        expect(row).toMatchObject({ status: 'sent', orderId: event.OrderId, venueId: 25, customerPhoneNumber: phone, encoding: 'GSM-7', provider: 'simulated', messageType: 'order_confirmation' })
+        expect(row).toMatchObject({
+          status: 'sent',
+          orderId: event.OrderId,
+          venueId: 25,
+          customerPhoneNumber: phone,
+          encoding: 'GSM-7',
+          provider: 'simulated',
+          messageType: 'order_confirmation',
+        })
         expect(String(row.message)).not.toContain('’')
         expect(row.venuePhoneNumberId).toEqual(expect.any(Number))
         expect(row.segments).toBeGreaterThanOrEqual(1)
@@ -200,7 +307,9 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
         const numbers = (await inject({ url: '/api/internal/venues/25/phone-numbers', headers: int })).json().items
         expect(numbers).toHaveLength(1)
         expect(numbers[0]).toMatchObject({ id: row.venuePhoneNumberId, status: 'active', provider: 'simulated' })
-        await until(async () => (t.metricLines().some((l) => l.startsWith('sms.sent.total:1|c|') && l.includes('provider:simulated')) ? true : undefined))
+        await until(async () =>
+          t.metricLines().some((l) => l.startsWith('sms.sent.total:1|c|') && l.includes('provider:simulated')) ? true : undefined,
+        )
         expect(t.metricLines().some((l) => /^sms\.send\.duration:[\d.]+\|d\|/.test(l))).toBe(true)
         expect(t.metricLines().every((l) => l.includes('env:test'))).toBe(true)
       })
@@ -209,14 +318,27 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
         const event = orderEvent({ VenueId: 26, PhoneNumber: '+14155550121' })
         await inject({ method: 'POST', url: '/api/dev/events', headers: pub, payload: event })
         expect((await terminal(event.OrderId)).status).toBe('skipped_no_consent')
-        const poison = await inject({ method: 'POST', url: '/api/dev/events', headers: pub, payload: { OrderId: 'not-a-uuid', VenueId: 'x' } })
+        const poison = await inject({
+          method: 'POST',
+          url: '/api/dev/events',
+          headers: pub,
+          payload: { OrderId: 'not-a-uuid', VenueId: 'x' },
+        })
         expect(poison.statusCode).toBe(202)
         const dead = await until(async () => {
-          const items = (await inject({ url: '/api/dev/dead-letters', headers: pub })).json().items as Array<{ messageId: string; reason: string }>
+          const items = (await inject({ url: '/api/dev/dead-letters', headers: pub })).json().items as Array<{
+            messageId: string
+            reason: string
+          }>
           return items.find((d) => d.messageId === poison.json().messageId)
         })
         expect(dead.reason).toBe('InvalidEvent')
-        const notJson = await t.app.inject({ method: 'POST', url: '/api/dev/events', headers: { ...pub, 'content-type': 'application/json' }, payload: '[1,2' })
+        const notJson = await t.app.inject({
+          method: 'POST',
+          url: '/api/dev/events',
+          headers: { ...pub, 'content-type': 'application/json' },
+          payload: '[1,2',
+        })
         expect(notJson.statusCode).toBe(400)
       })
 
@@ -226,19 +348,40 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
         const event = orderEvent({ VenueId: 27, PhoneNumber: phone })
         await inject({ method: 'POST', url: '/api/dev/events', headers: pub, payload: event })
         const row = await terminal(event.OrderId)
-        const report = { provider: 'simulated', providerMessageId: row.providerMessageId, status: 'delivered', errorCode: null, occurredAt: new Date().toISOString() }
+        const report = {
+          provider: 'simulated',
+          providerMessageId: row.providerMessageId,
+          status: 'delivered',
+          errorCode: null,
+          occurredAt: new Date().toISOString(),
+        }
         const applied = await inject({ method: 'POST', url: '/api/internal/delivery-status', headers: int, payload: report })
         expect(applied.statusCode).toBe(200)
         expect(applied.json()).toMatchObject({ id: row.id, deliveryStatus: 'delivered' })
-        const unknown = await inject({ method: 'POST', url: '/api/internal/delivery-status', headers: int, payload: { ...report, providerMessageId: 'SIM-nope' } })
+        const unknown = await inject({
+          method: 'POST',
+          url: '/api/internal/delivery-status',
+          headers: int,
+          payload: { ...report, providerMessageId: 'SIM-nope' },
+        })
         expect(unknown.statusCode).toBe(404)
         expect(unknown.json().code).toBe('UNKNOWN_PROVIDER_MESSAGE')
-        const bad = await inject({ method: 'POST', url: '/api/internal/delivery-status', headers: int, payload: { ...report, status: 'teleported' } })
+        const bad = await inject({
+          method: 'POST',
+          url: '/api/internal/delivery-status',
+          headers: int,
+          payload: { ...report, status: 'teleported' },
+        })
         expect(bad.statusCode).toBe(400)
         expect(bad.json().fields[0].field).toBe('status')
         // A provider clock running ahead is not a reason to lose the report.
         const ahead = new Date(Date.now() + 60 * 60_000).toISOString()
-        const fast = await inject({ method: 'POST', url: '/api/internal/delivery-status', headers: int, payload: { ...report, status: 'undelivered', errorCode: 'plivo:80', occurredAt: ahead } })
+        const fast = await inject({
+          method: 'POST',
+          url: '/api/internal/delivery-status',
+          headers: int,
+          payload: { ...report, status: 'undelivered', errorCode: 'plivo:80', occurredAt: ahead },
+        })
         expect(fast.statusCode).toBe(200)
         expect(fast.json()).toMatchObject({ deliveryStatus: 'undelivered' })
         expect(Date.parse(fast.json().deliveryUpdatedAt)).toBeLessThan(Date.parse(ahead))
@@ -252,7 +395,16 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
         const row = await terminal(event.OrderId)
         const numbers = await inject({ method: 'GET', url: '/api/internal/venues/61/phone-numbers', headers: int })
         const venueNumber = (numbers.json().items ?? numbers.json())[0].phoneNumber
-        const report = { provider: 'simulated', providerMessageId: 'SIM-not-recorded', status: 'failed', errorCode: 'plivo:200', occurredAt: new Date().toISOString(), recipientOptedOut: true, from: venueNumber, to: phone }
+        const report = {
+          provider: 'simulated',
+          providerMessageId: 'SIM-not-recorded',
+          status: 'failed',
+          errorCode: 'plivo:200',
+          occurredAt: new Date().toISOString(),
+          recipientOptedOut: true,
+          from: venueNumber,
+          to: phone,
+        }
         const res = await inject({ method: 'POST', url: '/api/internal/delivery-status', headers: int, payload: report })
         // Done, not unknown: the function must not retry a report whose only news is already recorded.
         expect(res.statusCode).toBe(202)
@@ -306,20 +458,39 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
       })
 
       it('rejects an oversized venue id on assign and a pre-2000 delivery time', async () => {
-        const assign = await inject({ method: 'POST', url: `/api/internal/venues/${MAX + 1}/phone-numbers`, headers: int, payload: { phoneNumber: '+12065550160', provider: 'simulated', providerId: 'SIMPN-160' } })
+        const assign = await inject({
+          method: 'POST',
+          url: `/api/internal/venues/${MAX + 1}/phone-numbers`,
+          headers: int,
+          payload: { phoneNumber: '+12065550160', provider: 'simulated', providerId: 'SIMPN-160' },
+        })
         expect(assign.statusCode).toBe(400)
         expect(fieldsOf(assign)).toContain('venueId')
-        const report = { provider: 'simulated', providerMessageId: 'SIM-anything', status: 'delivered', errorCode: null, occurredAt: '0000-01-01T00:00:00Z' }
+        const report = {
+          provider: 'simulated',
+          providerMessageId: 'SIM-anything',
+          status: 'delivered',
+          errorCode: null,
+          occurredAt: '0000-01-01T00:00:00Z',
+        }
         const res = await inject({ method: 'POST', url: '/api/internal/delivery-status', headers: int, payload: report })
         expect(res.statusCode).toBe(400)
         expect(fieldsOf(res)).toEqual(['occurredAt'])
       })
 
       it('dead-letters an event whose VenueId no database holds, without a 5xx', async () => {
-        const accepted = await inject({ method: 'POST', url: '/api/dev/events', headers: pub, payload: orderEvent({ VenueId: 99_999_999_999 }) })
+        const accepted = await inject({
+          method: 'POST',
+          url: '/api/dev/events',
+          headers: pub,
+          payload: orderEvent({ VenueId: 99_999_999_999 }),
+        })
         expect(accepted.statusCode).toBe(202)
         const dead = await until(async () => {
-          const items = (await inject({ url: '/api/dev/dead-letters', headers: pub })).json().items as Array<{ messageId: string; reason: string }>
+          const items = (await inject({ url: '/api/dev/dead-letters', headers: pub })).json().items as Array<{
+            messageId: string
+            reason: string
+          }>
           return items.find((d) => d.messageId === accepted.json().messageId)
         })
         expect(dead.reason).toBe('InvalidEvent')
@@ -348,17 +519,32 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
     describe('provider names', () => {
       it('normalises the case of a known provider and records it', async () => {
         const phone = '+14155550165'
-        const res = await inject({ method: 'POST', url: '/api/internal/consent/update', headers: int, payload: { venueId: 63, phoneNumber: phone, action: 'opt_out', source: 'sms_keyword', provider: 'Twilio', providerMessageId: 'SM-case-63' } })
+        const res = await inject({
+          method: 'POST',
+          url: '/api/internal/consent/update',
+          headers: int,
+          payload: {
+            venueId: 63,
+            phoneNumber: phone,
+            action: 'opt_out',
+            source: 'sms_keyword',
+            provider: 'Twilio',
+            providerMessageId: 'SM-case-63',
+          },
+        })
         expect(res.statusCode).toBe(200)
         const log = (await inject({ url: `/api/consent/63/${phone}/history`, headers: pub })).json().items
         expect(log).toEqual([expect.objectContaining({ provider: 'twilio', providerMessageId: 'SM-case-63' })])
       })
 
-      it.each(['carrier-pigeon', 'twilio2', '', 'PLIVO '.repeat(20)])('internal update with provider %j → 400 naming provider', async (provider) => {
-        const res = await optIn(64, '+14155550166', { provider })
-        expect(res.statusCode).toBe(400)
-        expect(fieldsOfResponse(res)).toEqual(['provider'])
-      })
+      it.each(['carrier-pigeon', 'twilio2', '', 'PLIVO '.repeat(20)])(
+        'internal update with provider %j → 400 naming provider',
+        async (provider) => {
+          const res = await optIn(64, '+14155550166', { provider })
+          expect(res.statusCode).toBe(400)
+          expect(fieldsOfResponse(res)).toEqual(['provider'])
+        },
+      )
 
       it('restricts delivery-status to known providers, case-insensitively', async () => {
         const phone = '+14155550167'
@@ -366,11 +552,22 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
         const event = orderEvent({ VenueId: 65, PhoneNumber: phone })
         await inject({ method: 'POST', url: '/api/dev/events', headers: pub, payload: event })
         const row = await terminal(event.OrderId)
-        const report = { provider: 'SIMULATED', providerMessageId: row.providerMessageId, status: 'delivered', errorCode: null, occurredAt: new Date().toISOString() }
+        const report = {
+          provider: 'SIMULATED',
+          providerMessageId: row.providerMessageId,
+          status: 'delivered',
+          errorCode: null,
+          occurredAt: new Date().toISOString(),
+        }
         const applied = await inject({ method: 'POST', url: '/api/internal/delivery-status', headers: int, payload: report })
         expect(applied.statusCode).toBe(200)
         expect(applied.json()).toMatchObject({ id: row.id, provider: 'simulated', deliveryStatus: 'delivered' })
-        const unknown = await inject({ method: 'POST', url: '/api/internal/delivery-status', headers: int, payload: { ...report, provider: 'sinch' } })
+        const unknown = await inject({
+          method: 'POST',
+          url: '/api/internal/delivery-status',
+          headers: int,
+          payload: { ...report, provider: 'sinch' },
+        })
         expect(unknown.statusCode).toBe(400)
         expect(fieldsOfResponse(unknown)).toEqual(['provider'])
         expect(unknown.json().fields[0].message).toMatch(/plivo, simulated, twilio/)
@@ -433,7 +630,10 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
         let cursor: string | null = null
         do {
           const page: { items: Array<{ id: string; orderId: string; createdAt: string }>; nextCursor: string | null } = (
-            await inject({ url: `/api/history?venueId=${venueId}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, headers: pub })
+            await inject({
+              url: `/api/history?venueId=${venueId}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+              headers: pub,
+            })
           ).json()
           expect(page.items.length).toBeLessThanOrEqual(2)
           seen.push(...page.items.map((i) => i.orderId))
@@ -445,7 +645,12 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
         const byStatus = (await inject({ url: `/api/history?venueId=${venueId}&status=skipped_no_consent`, headers: pub })).json().items
         expect(byStatus).toHaveLength(5)
         expect((await inject({ url: `/api/history?venueId=${venueId}&status=sent`, headers: pub })).json().items).toHaveLength(0)
-        const future = (await inject({ url: `/api/history?venueId=${venueId}&from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, headers: pub })).json().items
+        const future = (
+          await inject({
+            url: `/api/history?venueId=${venueId}&from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`,
+            headers: pub,
+          })
+        ).json().items
         expect(future).toHaveLength(0)
       })
 
@@ -472,14 +677,29 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
       it('lists, assigns, refuses a second active number, releases', async () => {
         const base = '/api/internal/venues/29/phone-numbers'
         expect((await inject({ url: base, headers: int })).json()).toEqual({ items: [] })
-        const first = await inject({ method: 'POST', url: base, headers: int, payload: { phoneNumber: '+12065550170', provider: 'simulated', providerId: 'SIMPN-170' } })
+        const first = await inject({
+          method: 'POST',
+          url: base,
+          headers: int,
+          payload: { phoneNumber: '+12065550170', provider: 'simulated', providerId: 'SIMPN-170' },
+        })
         expect(first.statusCode).toBe(201)
         expect(first.json()).toMatchObject({ venueId: 29, phoneNumber: '+12065550170', status: 'active' })
         expect(first.json()).not.toHaveProperty('releasedAt')
-        const second = await inject({ method: 'POST', url: base, headers: int, payload: { phoneNumber: '+12065550171', provider: 'simulated', providerId: 'SIMPN-171' } })
+        const second = await inject({
+          method: 'POST',
+          url: base,
+          headers: int,
+          payload: { phoneNumber: '+12065550171', provider: 'simulated', providerId: 'SIMPN-171' },
+        })
         expect(second.statusCode).toBe(409)
         expect(second.json().code).toBe('VENUE_ALREADY_HAS_NUMBER')
-        const taken = await inject({ method: 'POST', url: '/api/internal/venues/30/phone-numbers', headers: int, payload: { phoneNumber: '+12065550170', provider: 'twilio', providerId: 'PN170' } })
+        const taken = await inject({
+          method: 'POST',
+          url: '/api/internal/venues/30/phone-numbers',
+          headers: int,
+          payload: { phoneNumber: '+12065550170', provider: 'twilio', providerId: 'PN170' },
+        })
         expect(taken.statusCode).toBe(409)
         expect(taken.json().code).toBe('NUMBER_IN_USE')
         const id = first.json().id as number
@@ -502,7 +722,9 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
 
       it('rejects bad path ids with 400', async () => {
         expect((await inject({ url: '/api/internal/venues/x/phone-numbers', headers: int })).statusCode).toBe(400)
-        expect((await inject({ method: 'POST', url: '/api/internal/venues/31/phone-numbers/abc/release', headers: int })).statusCode).toBe(400)
+        expect((await inject({ method: 'POST', url: '/api/internal/venues/31/phone-numbers/abc/release', headers: int })).statusCode).toBe(
+          400,
+        )
       })
     })
 
@@ -510,13 +732,26 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
       it('serves the OpenAPI document with every route', async () => {
         const doc = (await inject({ url: '/docs/json' })).json()
         expect(doc.openapi).toMatch(/^3\./)
-        for (const path of ['/api/consent/{venueId}/{phone}', '/api/history', '/api/internal/consent/update', '/api/internal/delivery-status', '/api/internal/venues/{venueId}/phone-numbers', '/api/internal/venues/{venueId}/phone-numbers/{id}/release', '/healthz/ready', '/api/dev/events']) {
+        for (const path of [
+          '/api/consent/{venueId}/{phone}',
+          '/api/history',
+          '/api/internal/consent/update',
+          '/api/internal/delivery-status',
+          '/api/internal/venues/{venueId}/phone-numbers',
+          '/api/internal/venues/{venueId}/phone-numbers/{id}/release',
+          '/healthz/ready',
+          '/api/dev/events',
+        ]) {
           expect(Object.keys(doc.paths)).toContain(path)
         }
         const deliveryResponses = doc.paths['/api/internal/delivery-status'].post.responses
         expect(Object.keys(deliveryResponses)).toEqual(expect.arrayContaining(['200', '202', '404']))
-        expect(deliveryResponses['202'].content['application/json'].schema).toMatchObject({ properties: { outcome: { enum: ['opt_out_recorded'] }, venueId: { type: 'integer' } } })
-        expect(doc.paths['/api/history'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['venueId', 'phone', 'orderId', 'status', 'from', 'to', 'limit', 'cursor']))
+        expect(deliveryResponses['202'].content['application/json'].schema).toMatchObject({
+          properties: { outcome: { enum: ['opt_out_recorded'] }, venueId: { type: 'integer' } },
+        })
+        expect(doc.paths['/api/history'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+          expect.arrayContaining(['venueId', 'phone', 'orderId', 'status', 'from', 'to', 'limit', 'cursor']),
+        )
       })
 
       it('answers unknown routes with a coded 404 and echoes the correlation id', async () => {
@@ -531,13 +766,21 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
         try {
           await server.app.listen({ port: 0, host: '127.0.0.1' })
           const { port } = server.app.server.address() as AddressInfo
-          await fetch(`http://127.0.0.1:${port}/api/internal/consent/update`, { method: 'POST', headers: { ...int, 'content-type': 'application/json' }, body: JSON.stringify({ venueId: 32, phoneNumber: '+14155550140', action: 'opt_in', source: 'checkout' }) })
+          await fetch(`http://127.0.0.1:${port}/api/internal/consent/update`, {
+            method: 'POST',
+            headers: { ...int, 'content-type': 'application/json' },
+            body: JSON.stringify({ venueId: 32, phoneNumber: '+14155550140', action: 'opt_in', source: 'checkout' }),
+          })
           const res = await fetch(`http://127.0.0.1:${port}/api/consent/32/+14155550140`, { headers: pub })
           expect(res.status).toBe(200)
           expect(((await res.json()) as { status: string }).status).toBe('opted_in')
           const noAuth = await fetch(`http://127.0.0.1:${port}/api/consent/32/+14155550140`)
           expect(noAuth.status).toBe(401)
-          const malformed = await fetch(`http://127.0.0.1:${port}/api/internal/consent/update`, { method: 'POST', headers: { ...int, 'content-type': 'application/json' }, body: '{"a":' })
+          const malformed = await fetch(`http://127.0.0.1:${port}/api/internal/consent/update`, {
+            method: 'POST',
+            headers: { ...int, 'content-type': 'application/json' },
+            body: '{"a":',
+          })
           expect(malformed.status).toBe(400)
           // Over a socket the body arrives in later events; the trace context must still reach the core's lines.
           const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'
@@ -548,7 +791,12 @@ export function describeApi(name: string, setup: () => Promise<TestRuntime>, ski
           })
           expect(traced.status).toBe(200)
           const lines = server.logs.records().filter((r) => r.correlationId === 'corr-socket-trace')
-          expect(lines.map((r) => [r.msg, r.traceparent])).toEqual(expect.arrayContaining([['consent change', traceparent], ['request completed', traceparent]]))
+          expect(lines.map((r) => [r.msg, r.traceparent])).toEqual(
+            expect.arrayContaining([
+              ['consent change', traceparent],
+              ['request completed', traceparent],
+            ]),
+          )
         } finally {
           await server.close()
         }

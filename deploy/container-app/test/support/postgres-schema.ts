@@ -16,7 +16,8 @@ export async function createPostgresSchema(prefix: string): Promise<PostgresSche
   const admin = createDatabase(BASE_URL)
   try {
     if (!(await admin.ping())) {
-      if (process.env.CI === 'true') throw new Error(`PostgreSQL is not reachable at ${BASE_URL.replace(/\/\/[^@]*@/, '//')} (CI=true: failing instead of skipping)`)
+      if (process.env.CI === 'true')
+        throw new Error(`PostgreSQL is not reachable at ${BASE_URL.replace(/\/\/[^@]*@/, '//')} (CI=true: failing instead of skipping)`)
       return null
     }
     const schema = `${prefix}_${process.pid}_${Date.now().toString(36)}`

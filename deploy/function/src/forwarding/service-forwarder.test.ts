@@ -75,7 +75,10 @@ describe('createServiceForwarder', () => {
   })
 
   describe('a 404 the caller declared "not known yet"', () => {
-    const unknown = { status: 404, body: { statusCode: 404, code: 'UNKNOWN_PROVIDER_MESSAGE', message: 'no send has this provider message id' } }
+    const unknown = {
+      status: 404,
+      body: { statusCode: 404, code: 'UNKNOWN_PROVIDER_MESSAGE', message: 'no send has this provider message id' },
+    }
     const early = { retryNotFoundCode: 'UNKNOWN_PROVIDER_MESSAGE' }
 
     it('is retried until the service knows the message', async () => {

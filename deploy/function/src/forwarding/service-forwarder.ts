@@ -77,11 +77,15 @@ export function createServiceForwarder(options: ServiceForwarderOptions): Servic
     if (status === 429 || status === 408) {
       return { kind: 'retry', reason: 'rate_limited', status, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) }
     }
-    if (status >= 500) return { kind: 'retry', reason: 'server_error', status, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) }
+    if (status >= 500)
+      return { kind: 'retry', reason: 'server_error', status, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) }
     if (status === 404 && code !== undefined && code === post.retryNotFoundCode) {
       return { kind: 'retry', reason: 'not_yet_known', status, retryAfterMs: null, code }
     }
-    return { kind: 'done', result: code === undefined ? { kind: 'rejected', status, attempts: n } : { kind: 'rejected', status, attempts: n, code } }
+    return {
+      kind: 'done',
+      result: code === undefined ? { kind: 'rejected', status, attempts: n } : { kind: 'rejected', status, attempts: n, code },
+    }
   }
 
   return {
@@ -97,7 +101,13 @@ export function createServiceForwarder(options: ServiceForwarderOptions): Servic
         let delay: number
         if (outcome.reason === 'not_yet_known') {
           if (notFound >= notFoundRetries) {
-            return { kind: 'rejected', status: 404, attempts: n, ...(outcome.code === undefined ? {} : { code: outcome.code }), notYetKnown: true }
+            return {
+              kind: 'rejected',
+              status: 404,
+              attempts: n,
+              ...(outcome.code === undefined ? {} : { code: outcome.code }),
+              notYetKnown: true,
+            }
           }
           notFound += 1
           delay = backoffDelay(notFound, notFoundBaseDelayMs, null)
@@ -106,7 +116,10 @@ export function createServiceForwarder(options: ServiceForwarderOptions): Servic
           transient += 1
           delay = backoffDelay(transient, options.baseDelayMs, outcome.retryAfterMs)
         }
-        options.logger.warn({ path, attempt: n, reason: outcome.reason, status: outcome.status, delayMs: Math.round(delay) }, 'forward failed; retrying')
+        options.logger.warn(
+          { path, attempt: n, reason: outcome.reason, status: outcome.status, delayMs: Math.round(delay) },
+          'forward failed; retrying',
+        )
         await sleep(delay)
       }
     },

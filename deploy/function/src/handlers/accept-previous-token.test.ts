@@ -2,7 +2,12 @@ import type { ProviderWebhooks, SignatureCheck, WebhookRequest } from '@sms-noti
 import { describe, expect, it } from 'vitest'
 import { acceptPreviousToken } from './accept-previous-token.js'
 
-const REQUEST = { method: 'POST', publicUrl: 'https://hooks.example.com/api/twilio/webhook', headers: new Headers(), body: '' } as WebhookRequest
+const REQUEST = {
+  method: 'POST',
+  publicUrl: 'https://hooks.example.com/api/twilio/webhook',
+  headers: new Headers(),
+  body: '',
+} as WebhookRequest
 
 function stub(name: string, check: SignatureCheck, calls: string[]): ProviderWebhooks {
   return {
@@ -21,7 +26,10 @@ function stub(name: string, check: SignatureCheck, calls: string[]): ProviderWeb
 describe('acceptPreviousToken', () => {
   it('tries the current token first and stops there when it matches', () => {
     const calls: string[] = []
-    const webhooks = acceptPreviousToken(stub('current', { valid: true, scheme: 'twilio' }, calls), stub('previous', { valid: true, scheme: 'twilio' }, calls))
+    const webhooks = acceptPreviousToken(
+      stub('current', { valid: true, scheme: 'twilio' }, calls),
+      stub('previous', { valid: true, scheme: 'twilio' }, calls),
+    )
     expect(webhooks.verify(REQUEST)).toEqual({ valid: true, scheme: 'twilio' })
     expect(calls).toEqual(['current'])
     // Everything but the check is the current set's.
@@ -49,7 +57,10 @@ describe('acceptPreviousToken', () => {
 
   it('does not ask the previous token about a request no token can pass', () => {
     const calls: string[] = []
-    const webhooks = acceptPreviousToken(stub('current', { valid: false, reason: 'missing_signature' }, calls), stub('previous', { valid: true, scheme: 'twilio' }, calls))
+    const webhooks = acceptPreviousToken(
+      stub('current', { valid: false, reason: 'missing_signature' }, calls),
+      stub('previous', { valid: true, scheme: 'twilio' }, calls),
+    )
     expect(webhooks.verify(REQUEST)).toEqual({ valid: false, reason: 'missing_signature' })
     expect(calls).toEqual(['current'])
   })

@@ -15,7 +15,13 @@ const NOW = new Date('2026-03-01T12:00:00.000Z')
 const CUSTOMER = '+14155550123'
 const VENUE = '+14155550199'
 const TWILIO_STOP = { MessageSid: 'SM11111111111111111111111111111111', AccountSid: 'AC1', From: CUSTOMER, To: VENUE, Body: 'STOP' }
-const PLIVO_STOP = { MessageUUID: 'a1b2c3d4-0000-4000-8000-000000000001', From: '14155550123', To: '14155550199', Text: 'stop', Type: 'sms' }
+const PLIVO_STOP = {
+  MessageUUID: 'a1b2c3d4-0000-4000-8000-000000000001',
+  From: '14155550123',
+  To: '14155550199',
+  Text: 'stop',
+  Type: 'sms',
+}
 
 describe('handleWebhook', () => {
   const service = new StubService()
@@ -109,12 +115,34 @@ describe('handleWebhook', () => {
 
   describe('signature failures: 400, no side effect, counted and logged masked', () => {
     const cases: Array<[string, () => HttpRequest]> = [
-      ['tampered body', () => twilioRequest({ path: '/api/twilio/webhook', params: TWILIO_STOP, bodyParams: { ...TWILIO_STOP, From: '+14155550124' } })],
-      ['tampered URL', () => twilioRequest({ path: '/api/twilio/webhook?venue=2', params: TWILIO_STOP, signedUrl: `${PUBLIC_BASE_URL}/api/twilio/webhook?venue=1` })],
-      ['URL rebuilt from the Host header', () => twilioRequest({ path: '/api/twilio/webhook', params: TWILIO_STOP, signedUrl: 'https://sms-webhooks-fn.azurewebsites.net/api/twilio/webhook' })],
+      [
+        'tampered body',
+        () => twilioRequest({ path: '/api/twilio/webhook', params: TWILIO_STOP, bodyParams: { ...TWILIO_STOP, From: '+14155550124' } }),
+      ],
+      [
+        'tampered URL',
+        () =>
+          twilioRequest({
+            path: '/api/twilio/webhook?venue=2',
+            params: TWILIO_STOP,
+            signedUrl: `${PUBLIC_BASE_URL}/api/twilio/webhook?venue=1`,
+          }),
+      ],
+      [
+        'URL rebuilt from the Host header',
+        () =>
+          twilioRequest({
+            path: '/api/twilio/webhook',
+            params: TWILIO_STOP,
+            signedUrl: 'https://sms-webhooks-fn.azurewebsites.net/api/twilio/webhook',
+          }),
+      ],
       ['wrong token', () => twilioRequest({ path: '/api/twilio/webhook', params: TWILIO_STOP, token: 'not-the-token' })],
       ['missing header', () => twilioRequest({ path: '/api/twilio/webhook', params: TWILIO_STOP, omitSignature: true })],
-      ['Plivo tampered body', () => plivoRequest({ path: '/api/plivo/webhook', params: PLIVO_STOP, bodyParams: { ...PLIVO_STOP, Text: 'start' } })],
+      [
+        'Plivo tampered body',
+        () => plivoRequest({ path: '/api/plivo/webhook', params: PLIVO_STOP, bodyParams: { ...PLIVO_STOP, Text: 'start' } }),
+      ],
       ['Plivo wrong token', () => plivoRequest({ path: '/api/plivo/webhook', params: PLIVO_STOP, token: 'not-the-token' })],
       ['Plivo missing header', () => plivoRequest({ path: '/api/plivo/webhook', params: PLIVO_STOP, omitSignature: true })],
     ]
@@ -142,7 +170,12 @@ describe('handleWebhook', () => {
 
   it('answers 404 for a provider without a configured token', async () => {
     const twilioOnly = createWebhookDeps(
-      loadConfig({ WEBHOOK_PUBLIC_BASE_URL: PUBLIC_BASE_URL, SMS_SERVICE_URL: service.url, INTERNAL_API_TOKEN: INTERNAL_TOKEN, TWILIO_AUTH_TOKEN: TWILIO_TOKEN }),
+      loadConfig({
+        WEBHOOK_PUBLIC_BASE_URL: PUBLIC_BASE_URL,
+        SMS_SERVICE_URL: service.url,
+        INTERNAL_API_TOKEN: INTERNAL_TOKEN,
+        TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+      }),
       createJsonLogger({ level: 'silent' }),
     )
     const request = plivoRequest({ path: '/api/plivo/webhook', params: PLIVO_STOP })
@@ -164,7 +197,14 @@ describe('handleWebhook', () => {
     })
 
     it('forwards a STOP-blocked status callback flagged as an opted-out recipient', async () => {
-      const params = { MessageUUID: 'u-9', Status: 'failed', ErrorCode: '200', DeliveryReportTime: '2026-03-01 11:59:59.250000', From: '14155550199', To: '14155550123' }
+      const params = {
+        MessageUUID: 'u-9',
+        Status: 'failed',
+        ErrorCode: '200',
+        DeliveryReportTime: '2026-03-01 11:59:59.250000',
+        From: '14155550199',
+        To: '14155550123',
+      }
       const response = await invoke('status', plivoRequest({ path: '/api/plivo/status', params }))
       expect(response.status).toBe(200)
       expect(service.requests[0]!.path).toBe('/api/internal/delivery-status')
@@ -207,8 +247,12 @@ describe('handleWebhook', () => {
   })
 
   describe('a delivery report that outruns its send (404 UNKNOWN_PROVIDER_MESSAGE)', () => {
-    const unknown = { status: 404, body: { statusCode: 404, code: 'UNKNOWN_PROVIDER_MESSAGE', message: 'no send has this provider message id' } }
-    const report = () => twilioRequest({ path: '/api/twilio/status', params: { MessageSid: 'SM5', MessageStatus: 'sent', From: VENUE, To: CUSTOMER } })
+    const unknown = {
+      status: 404,
+      body: { statusCode: 404, code: 'UNKNOWN_PROVIDER_MESSAGE', message: 'no send has this provider message id' },
+    }
+    const report = () =>
+      twilioRequest({ path: '/api/twilio/status', params: { MessageSid: 'SM5', MessageStatus: 'sent', From: VENUE, To: CUSTOMER } })
 
     it('is retried and forwarded once the service knows the send', async () => {
       service.reply(unknown)
@@ -228,7 +272,13 @@ describe('handleWebhook', () => {
       expect(counted).toEqual([{ name: 'sms.webhook.forward_failure.total', tags: { provider: 'twilio', reason: 'unknown_message' } }])
       const line = logs.find((l) => l.includes('"level":"error"'))
       expect(line).toBeDefined()
-      expect(JSON.parse(line!)).toMatchObject({ reason: 'unknown_message', serviceStatus: 404, serviceCode: 'UNKNOWN_PROVIDER_MESSAGE', attempts: 4, providerMessageId: 'SM5' })
+      expect(JSON.parse(line!)).toMatchObject({
+        reason: 'unknown_message',
+        serviceStatus: 404,
+        serviceCode: 'UNKNOWN_PROVIDER_MESSAGE',
+        attempts: 4,
+        providerMessageId: 'SM5',
+      })
       expect(line).not.toMatch(/14155550123|14155550199/)
     })
 
@@ -313,9 +363,14 @@ describe('handleWebhook', () => {
         PLIVO_AUTH_TOKEN: PLIVO_TOKEN,
         PLIVO_AUTH_TOKEN_PREVIOUS: OLD_PLIVO,
       })
-      rotating = { ...createWebhookDeps(config, createJsonLogger({ level: 'debug', write: (line) => logs.push(line) })), metrics: deps.metrics, now: () => NOW }
+      rotating = {
+        ...createWebhookDeps(config, createJsonLogger({ level: 'debug', write: (line) => logs.push(line) })),
+        metrics: deps.metrics,
+        now: () => NOW,
+      }
     })
-    const call = (request: HttpRequest) => handleWebhook('inbound', request, new InvocationContext({ invocationId: 'inv-r', functionName: 'inbound' }), rotating)
+    const call = (request: HttpRequest) =>
+      handleWebhook('inbound', request, new InvocationContext({ invocationId: 'inv-r', functionName: 'inbound' }), rotating)
 
     it.each([
       ['Twilio, current token', () => twilioRequest({ path: '/api/twilio/webhook', params: TWILIO_STOP })],
@@ -332,7 +387,16 @@ describe('handleWebhook', () => {
       ['Twilio', () => twilioRequest({ path: '/api/twilio/webhook', params: TWILIO_STOP, token: 'neither-current-nor-previous' })],
       ['Plivo', () => plivoRequest({ path: '/api/plivo/webhook', params: PLIVO_STOP, token: 'neither-current-nor-previous' })],
       // The previous token does not open a hole: a body changed after signing fails under both.
-      ['Twilio, tampered body', () => twilioRequest({ path: '/api/twilio/webhook', params: TWILIO_STOP, token: OLD_TWILIO, bodyParams: { ...TWILIO_STOP, Body: 'START' } })],
+      [
+        'Twilio, tampered body',
+        () =>
+          twilioRequest({
+            path: '/api/twilio/webhook',
+            params: TWILIO_STOP,
+            token: OLD_TWILIO,
+            bodyParams: { ...TWILIO_STOP, Body: 'START' },
+          }),
+      ],
     ])('refuses %s signed with neither token', async (_, build) => {
       expect((await call(build())).status).toBe(400)
       expect(service.requests).toHaveLength(0)

@@ -3,7 +3,9 @@ import type { WebhookAcknowledgement } from '@sms-notification/adapters-provider
 import type { ForwardResult } from '../forwarding/forward-result.js'
 
 export function acknowledge(ack: WebhookAcknowledgement): HttpResponseInit {
-  return ack.contentType ? { status: ack.status, headers: { 'content-type': ack.contentType }, body: ack.body } : { status: ack.status, body: ack.body }
+  return ack.contentType
+    ? { status: ack.status, headers: { 'content-type': ack.contentType }, body: ack.body }
+    : { status: ack.status, body: ack.body }
 }
 
 export function plain(status: number, body: string): HttpResponseInit {

@@ -73,7 +73,12 @@ export function evaluate(expr: Expr, scope: Scope): BicepValue {
     case 'call': {
       // Deployment functions (`subscription()`, `resourceGroup()`) are stand-ins the scope may provide.
       const standIn = expr.args.length === 0 ? scope(`${expr.callee}()`) : undefined
-      return standIn !== undefined ? standIn : call(expr.callee, expr.args.map((a) => evaluate(a, scope)))
+      return standIn !== undefined
+        ? standIn
+        : call(
+            expr.callee,
+            expr.args.map((a) => evaluate(a, scope)),
+          )
     }
   }
 }
@@ -126,7 +131,11 @@ function call(callee: string, args: BicepValue[]): BicepValue {
     case 'empty':
       return a === null || a === '' || (Array.isArray(a) ? a.length === 0 : typeof a === 'object' && Object.keys(a).length === 0)
     case 'contains':
-      return Array.isArray(a) ? a.some((x) => JSON.stringify(x) === JSON.stringify(b)) : typeof a === 'string' ? a.includes(String(b)) : String(b) in (a as object)
+      return Array.isArray(a)
+        ? a.some((x) => JSON.stringify(x) === JSON.stringify(b))
+        : typeof a === 'string'
+          ? a.includes(String(b))
+          : String(b) in (a as object)
     case 'take':
       return Array.isArray(a) ? a.slice(0, b as number) : String(a).slice(0, b as number)
     case 'replace':

@@ -8,14 +8,45 @@ export type Token =
   | { kind: 'eof'; at: number }
 
 export class BicepSyntaxError extends Error {
-  constructor(message: string, readonly at: number, source: string) {
+  constructor(
+    message: string,
+    readonly at: number,
+    source: string,
+  ) {
     const line = source.slice(0, at).split('\n').length
     super(`${message} (line ${line})`)
     this.name = 'BicepSyntaxError'
   }
 }
 
-const PUNCT = ['==', '!=', '&&', '||', '>=', '<=', '[', ']', '{', '}', '(', ')', ':', ',', '.', '?', '!', '=', '@', '<', '>', '+', '-', '*', '/', '%']
+const PUNCT = [
+  '==',
+  '!=',
+  '&&',
+  '||',
+  '>=',
+  '<=',
+  '[',
+  ']',
+  '{',
+  '}',
+  '(',
+  ')',
+  ':',
+  ',',
+  '.',
+  '?',
+  '!',
+  '=',
+  '@',
+  '<',
+  '>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+]
 
 /** Splits Bicep source into tokens; string interpolations (`${...}`) are tokenized recursively. */
 export function tokenize(source: string): Token[] {

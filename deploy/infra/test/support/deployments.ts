@@ -6,26 +6,33 @@ import { mainBicep, parameterFile, type EnvironmentName } from './paths.js'
  * evaluated settings refer to. A setting that needs anything else fails the evaluation by name.
  */
 export const STAND_INS: Record<string, BicepValue> = {
-  'identities.outputs.serviceId': '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-sms-service',
+  'identities.outputs.serviceId':
+    '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-sms-service',
   'identities.outputs.servicePrincipalId': '11111111-1111-1111-1111-111111111111',
   'identities.outputs.serviceClientId': '21111111-1111-1111-1111-111111111111',
   'identities.outputs.serviceName': 'id-sms-service',
-  'identities.outputs.scalerId': '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-sms-scaler',
+  'identities.outputs.scalerId':
+    '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-sms-scaler',
   'identities.outputs.scalerPrincipalId': '12222222-2222-2222-2222-222222222222',
-  'identities.outputs.migratorId': '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-sms-migrator',
+  'identities.outputs.migratorId':
+    '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-sms-migrator',
   'identities.outputs.migratorPrincipalId': '13333333-3333-3333-3333-333333333333',
   'identities.outputs.migratorClientId': '23333333-3333-3333-3333-333333333333',
   'identities.outputs.migratorName': 'id-sms-migrator',
-  'identities.outputs.webhookId': '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-sms-webhook',
+  'identities.outputs.webhookId':
+    '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-sms-webhook',
   'identities.outputs.webhookPrincipalId': '14444444-4444-4444-4444-444444444444',
   'identities.outputs.webhookClientId': '24444444-4444-4444-4444-444444444444',
   'network.outputs.vnetId': '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-sms',
   'network.outputs.appsSubnetId': '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-sms/subnets/apps',
-  'network.outputs.functionSubnetId': '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-sms/subnets/function',
-  'network.outputs.privateEndpointsSubnetId': '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-sms/subnets/private-endpoints',
+  'network.outputs.functionSubnetId':
+    '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-sms/subnets/function',
+  'network.outputs.privateEndpointsSubnetId':
+    '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-sms/subnets/private-endpoints',
   'monitoring.outputs.logsCustomerId': '31111111-1111-1111-1111-111111111111',
   'monitoring.outputs.logsName': 'log-sms',
-  'monitoring.outputs.insightsConnectionString': 'InstrumentationKey=41111111-1111-1111-1111-111111111111;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/',
+  'monitoring.outputs.insightsConnectionString':
+    'InstrumentationKey=41111111-1111-1111-1111-111111111111;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/',
   'vault.outputs.uri': 'https://kv-sms-abc.vault.azure.net/',
   'vault.outputs.name': 'kv-sms-abc',
   'serviceBus.outputs.namespaceName': 'sb-sms-abc',
@@ -49,7 +56,9 @@ export const deployment = (env: EnvironmentName) => new BicepDeployment(mainBice
 /** The service container's environment as the deployment would set it. */
 export function serviceEnv(env: EnvironmentName): NamedEntry[] {
   const module = deployment(env).module('service')
-  return namedEntries(module.evaluate(pathIn(module.template.resource('app').value, ['properties', 'template', 'containers', { name: 'service' }, 'env'])))
+  return namedEntries(
+    module.evaluate(pathIn(module.template.resource('app').value, ['properties', 'template', 'containers', { name: 'service' }, 'env'])),
+  )
 }
 
 /** The function's app settings as the deployment would set them. */
@@ -61,7 +70,9 @@ export function functionSettings(env: EnvironmentName): NamedEntry[] {
 /** The migration job container's environment. */
 export function migrationEnv(env: EnvironmentName): NamedEntry[] {
   const module = deployment(env).module('migrations')
-  return namedEntries(module.evaluate(pathIn(module.template.resource('job').value, ['properties', 'template', 'containers', { name: 'migrate' }, 'env'])))
+  return namedEntries(
+    module.evaluate(pathIn(module.template.resource('job').value, ['properties', 'template', 'containers', { name: 'migrate' }, 'env'])),
+  )
 }
 
 /** name -> value, secrets replaced by sample values, Key Vault references likewise. */

@@ -20,7 +20,11 @@ describe('fake provider server', () => {
   })
 
   const postForm = (url: string, form: Record<string, string>, authorization = twilioAuth) =>
-    fetch(url, { method: 'POST', headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) })
+    fetch(url, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form),
+    })
 
   it('listens on 127.0.0.1 with an ephemeral port', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
@@ -38,7 +42,11 @@ describe('fake provider server', () => {
   })
 
   it('refuses bad Twilio credentials with 401 and code 20003 in Twilio error shape', async () => {
-    const response = await postForm(messagesUrl, { To: '+14155550100', From: '+12125550100', Body: 'hi' }, basic(server.credentials.twilio.accountSid, 'nope'))
+    const response = await postForm(
+      messagesUrl,
+      { To: '+14155550100', From: '+12125550100', Body: 'hi' },
+      basic(server.credentials.twilio.accountSid, 'nope'),
+    )
     expect(response.status).toBe(401)
     expect(await response.json()).toMatchObject({ code: 20003, status: 401, more_info: 'https://www.twilio.com/docs/errors/20003' })
     expect(server.accepted).toHaveLength(0)
@@ -48,7 +56,11 @@ describe('fake provider server', () => {
     const { authId, authToken } = server.credentials.plivo
     const url = `${server.url}/v1/Account/${authId}/Message/`
     const send = (authorization: string) =>
-      fetch(url, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify({ src: '12125550100', dst: '14155550100', text: 'hi' }) })
+      fetch(url, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ src: '12125550100', dst: '14155550100', text: 'hi' }),
+      })
     const ok = await send(basic(authId, authToken))
     expect(ok.status).toBe(202)
     expect(await ok.json()).toMatchObject({ message: 'message(s) queued', message_uuid: [expect.stringMatching(/^[0-9a-f-]{36}$/)] })
@@ -91,9 +103,12 @@ describe('fake provider server', () => {
 
   it('sells default fictional US numbers filtered by area code, once each', async () => {
     const { accountSid } = server.credentials.twilio
-    const search = await fetch(`${server.url}/2010-04-01/Accounts/${accountSid}/AvailablePhoneNumbers/US/Local.json?AreaCode=415&PageSize=3`, {
-      headers: { authorization: twilioAuth },
-    })
+    const search = await fetch(
+      `${server.url}/2010-04-01/Accounts/${accountSid}/AvailablePhoneNumbers/US/Local.json?AreaCode=415&PageSize=3`,
+      {
+        headers: { authorization: twilioAuth },
+      },
+    )
     const { available_phone_numbers: numbers } = (await search.json()) as { available_phone_numbers: Array<{ phone_number: string }> }
     expect(numbers.map((n) => n.phone_number)).toEqual(['+14155550100', '+14155550101', '+14155550102'])
     const buy = () => postForm(`${server.url}/2010-04-01/Accounts/${accountSid}/IncomingPhoneNumbers.json`, { PhoneNumber: '+14155550100' })

@@ -1,12 +1,5 @@
 import { fictionalNumber } from '../simulated/fictional-numbers.js'
-import type {
-  AcceptedMessage,
-  FakeOperation,
-  FakeProvider,
-  FakeResponse,
-  RecordedRequest,
-  RentedNumber,
-} from './fake-provider-types.js'
+import type { AcceptedMessage, FakeOperation, FakeProvider, FakeResponse, RecordedRequest, RentedNumber } from './fake-provider-types.js'
 
 interface ScriptEntry {
   response: FakeResponse

@@ -1,5 +1,13 @@
 import { callbackUrlFor, maskPhoneNumber, silentLogger } from '@sms-notification/core'
-import type { Logger, ProvisionOutcome, ProvisionRequest, ReleaseOutcome, SendOutcome, SendSmsRequest, SmsProvider } from '@sms-notification/core'
+import type {
+  Logger,
+  ProvisionOutcome,
+  ProvisionRequest,
+  ReleaseOutcome,
+  SendOutcome,
+  SendSmsRequest,
+  SmsProvider,
+} from '@sms-notification/core'
 import plivo from 'plivo'
 import { ConfigurationAlarm } from '../shared/configuration-alarm.js'
 import { sendFailureOutcome, unresolvedSenderOutcome } from '../shared/failure-outcomes.js'
@@ -56,9 +64,10 @@ export class PlivoSmsProvider implements SmsProvider {
       // Accepted without an id: Plivo lists the destination as invalid instead of failing the request. The SDK
       // stores that list as `invalid_number` although its types say `invalidNumber`.
       const invalid = (response as { invalid_number?: unknown }).invalid_number ?? response.invalidNumber
-      failure = Array.isArray(invalid) && invalid.length > 0
-        ? { kind: 'invalid-recipient', errorCode: 'plivo:invalid-dst' }
-        : { kind: 'rejected', errorCode: 'plivo:no-message-uuid' }
+      failure =
+        Array.isArray(invalid) && invalid.length > 0
+          ? { kind: 'invalid-recipient', errorCode: 'plivo:invalid-dst' }
+          : { kind: 'rejected', errorCode: 'plivo:no-message-uuid' }
     } catch (error) {
       const classified = classifyPlivoError(error)
       if (!classified) throw plivoDefect(error)

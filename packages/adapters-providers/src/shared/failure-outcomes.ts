@@ -20,10 +20,7 @@ export function sendFailureOutcome(
 }
 
 /** The outcome when the venue has no usable sender at this provider: the API is never called, so never ambiguous. */
-export function unresolvedSenderOutcome(
-  provider: string,
-  resolution: Exclude<SenderResolution, { kind: 'sender' }>,
-): SendOutcome {
+export function unresolvedSenderOutcome(provider: string, resolution: Exclude<SenderResolution, { kind: 'sender' }>): SendOutcome {
   if (resolution.kind === 'unavailable') {
     return { provider, kind: 'transient', errorCode: resolution.errorCode, retryAfterMs: resolution.retryAfterMs }
   }

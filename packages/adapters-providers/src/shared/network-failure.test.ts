@@ -3,7 +3,11 @@ import { classifyNetworkFailure, isAmbiguousHttpStatus } from './network-failure
 
 describe('classifyNetworkFailure', () => {
   it('maps the axios timeout to an ambiguous `timeout` (it cannot tell a slow connect from a slow answer)', () => {
-    expect(classifyNetworkFailure('ECONNABORTED', 'timeout of 300ms exceeded')).toEqual({ kind: 'transient', errorCode: 'timeout', ambiguous: true })
+    expect(classifyNetworkFailure('ECONNABORTED', 'timeout of 300ms exceeded')).toEqual({
+      kind: 'transient',
+      errorCode: 'timeout',
+      ambiguous: true,
+    })
     expect(classifyNetworkFailure(undefined, 'AxiosError: timeout of 300ms exceeded\n    at Timeout._onTimeout')).toEqual({
       kind: 'transient',
       errorCode: 'timeout',
@@ -35,8 +39,14 @@ describe('classifyNetworkFailure', () => {
       kind: 'transient',
       errorCode: 'network:ECONNREFUSED',
     })
-    expect(classifyNetworkFailure(undefined, 'Error: getaddrinfo ENOTFOUND api.twilio.invalid')).toEqual({ kind: 'transient', errorCode: 'network:ENOTFOUND' })
-    expect(classifyNetworkFailure('ETIMEDOUT', 'connect ETIMEDOUT 10.0.0.1:443')).toEqual({ kind: 'transient', errorCode: 'network:ETIMEDOUT' })
+    expect(classifyNetworkFailure(undefined, 'Error: getaddrinfo ENOTFOUND api.twilio.invalid')).toEqual({
+      kind: 'transient',
+      errorCode: 'network:ENOTFOUND',
+    })
+    expect(classifyNetworkFailure('ETIMEDOUT', 'connect ETIMEDOUT 10.0.0.1:443')).toEqual({
+      kind: 'transient',
+      errorCode: 'network:ETIMEDOUT',
+    })
   })
 
   it('does not take a stack frame named Timeout for a timeout, nor anything else for a network error', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { classifyTwilioError } from './classify-twilio-error.js'
 
-const rest = (status: number, code?: number) => Object.assign(new Error('text from Twilio'), { status, ...(code === undefined ? {} : { code }) })
+const rest = (status: number, code?: number) =>
+  Object.assign(new Error('text from Twilio'), { status, ...(code === undefined ? {} : { code }) })
 
 describe('classifyTwilioError', () => {
   it('reads status and code, never the message', () => {
@@ -19,7 +20,8 @@ describe('classifyTwilioError', () => {
   it('marks a 500 ambiguous (Twilio may have queued the message) but not a 429 or a gateway 5xx', () => {
     expect(classifyTwilioError(rest(500, 20500))).toEqual({ kind: 'transient', errorCode: 'twilio:20500', ambiguous: true })
     expect(classifyTwilioError(rest(500), '2')).toEqual({ kind: 'transient', errorCode: 'http:500', retryAfterMs: 2000, ambiguous: true })
-    for (const status of [502, 503, 504]) expect(classifyTwilioError(rest(status))).toEqual({ kind: 'transient', errorCode: `http:${status}` })
+    for (const status of [502, 503, 504])
+      expect(classifyTwilioError(rest(status))).toEqual({ kind: 'transient', errorCode: `http:${status}` })
     expect(classifyTwilioError(rest(429, 20429))).toEqual({ kind: 'transient', errorCode: 'twilio:20429' })
   })
   it('maps axios network errors and leaves defects alone', () => {
@@ -27,7 +29,7 @@ describe('classifyTwilioError', () => {
     expect(classifyTwilioError(axiosError)).toEqual({ kind: 'transient', errorCode: 'network:ECONNREFUSED' })
     const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', isAxiosError: true })
     expect(classifyTwilioError(reset)).toEqual({ kind: 'transient', errorCode: 'network:ECONNRESET', ambiguous: true })
-    expect(classifyTwilioError(new TypeError("Required parameter \"params['to']\" missing."))).toBeNull()
+    expect(classifyTwilioError(new TypeError('Required parameter "params[\'to\']" missing.'))).toBeNull()
     expect(classifyTwilioError('weird')).toBeNull()
   })
 })

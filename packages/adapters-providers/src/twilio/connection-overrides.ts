@@ -10,7 +10,8 @@ const OVERRIDES = /^[a-z]{1,4}=[A-Za-z0-9,._-]+(&[a-z]{1,4}=[A-Za-z0-9,._-]+)*$/
 export function parseConnectionOverrides(overrides: string | undefined): string | undefined {
   if (overrides === undefined || overrides === '') return undefined
   const bare = overrides.replace(/^#/, '')
-  if (!OVERRIDES.test(bare)) throw new Error('inboundWebhookConnectionOverrides must look like `key=value&key=value` (Twilio connection overrides)')
+  if (!OVERRIDES.test(bare))
+    throw new Error('inboundWebhookConnectionOverrides must look like `key=value&key=value` (Twilio connection overrides)')
   return bare
 }
 

@@ -4,9 +4,7 @@ import type RequestClient from 'twilio/lib/base/RequestClient.js'
 import type * as ResponseModule from 'twilio/lib/http/response.js'
 
 /** What a call through the SDK produced, with the Retry-After of a failed response (RestException drops headers). */
-export type TwilioCallResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: unknown; retryAfter: unknown }
+export type TwilioCallResult<T> = { ok: true; value: T } | { ok: false; error: unknown; retryAfter: unknown }
 
 interface CallScope {
   retryAfter?: unknown

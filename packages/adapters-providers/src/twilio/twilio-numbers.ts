@@ -76,9 +76,7 @@ export class TwilioNumbers {
   async #attachToMessagingService(phoneNumberSid: string): Promise<ProvisionOutcome | null> {
     const serviceSid = this.options.messagingServiceSid
     if (!serviceSid) return null
-    const attached = await this.http.call(() =>
-      this.client.messaging.v1.services(serviceSid).phoneNumbers.create({ phoneNumberSid }),
-    )
+    const attached = await this.http.call(() => this.client.messaging.v1.services(serviceSid).phoneNumbers.create({ phoneNumberSid }))
     return attached.ok ? null : this.#provisionFailure(attached, 'attach-messaging-service')
   }
 

@@ -1,5 +1,13 @@
 import { callbackUrlFor, maskPhoneNumber, silentLogger } from '@sms-notification/core'
-import type { Logger, ProvisionOutcome, ProvisionRequest, ReleaseOutcome, SendOutcome, SendSmsRequest, SmsProvider } from '@sms-notification/core'
+import type {
+  Logger,
+  ProvisionOutcome,
+  ProvisionRequest,
+  ReleaseOutcome,
+  SendOutcome,
+  SendSmsRequest,
+  SmsProvider,
+} from '@sms-notification/core'
 import twilio from 'twilio'
 import { ConfigurationAlarm } from '../shared/configuration-alarm.js'
 import { sendFailureOutcome, unresolvedSenderOutcome } from '../shared/failure-outcomes.js'

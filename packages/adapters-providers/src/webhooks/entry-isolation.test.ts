@@ -10,11 +10,10 @@ console.log(JSON.stringify(Object.keys(Module._cache).map((f) => f.replace(/^.*n
 `
 
 function modulesLoadedBy(specifier: string): string[] {
-  const out = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', '--conditions', 'source', '--input-type=module', '-e', PROBE, specifier],
-    { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8' },
-  )
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--conditions', 'source', '--input-type=module', '-e', PROBE, specifier], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    encoding: 'utf8',
+  })
   return JSON.parse(out) as string[]
 }
 

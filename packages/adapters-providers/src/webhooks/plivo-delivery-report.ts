@@ -24,10 +24,7 @@ const TIME_FIELD: Record<DeliveryStatus, string> = {
 const STOP_BLOCKED_CODE = '200'
 
 /** Reads Plivo's message status callback. */
-export function parsePlivoDeliveryReport(
-  params: WebhookParams,
-  receivedAt: Date,
-): WebhookParseResult<ProviderDeliveryReport> {
+export function parsePlivoDeliveryReport(params: WebhookParams, receivedAt: Date): WebhookParseResult<ProviderDeliveryReport> {
   const providerMessageId = paramValue(params, 'MessageUUID')
   if (!providerMessageId) return { kind: 'invalid', reason: 'MessageUUID is missing' }
   const rawStatus = paramValue(params, 'Status')?.toLowerCase()

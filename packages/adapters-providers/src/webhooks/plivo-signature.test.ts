@@ -63,7 +63,9 @@ describe('verifyPlivoSignature', () => {
     const signature = signPlivoV3({ method: 'POST', url: URL_QUERY, nonce: NONCE, authToken: TOKEN, params: PARAMS })
     const invalid = { valid: false, reason: 'invalid_signature' }
     expect(verifyPlivoSignature(postRequest(URL_QUERY, { ...PARAMS, Text: 'START' }, v3Headers(signature)), options)).toEqual(invalid)
-    expect(verifyPlivoSignature(postRequest(URL_QUERY.replace('venue=7', 'venue=8'), PARAMS, v3Headers(signature)), options)).toEqual(invalid)
+    expect(verifyPlivoSignature(postRequest(URL_QUERY.replace('venue=7', 'venue=8'), PARAMS, v3Headers(signature)), options)).toEqual(
+      invalid,
+    )
     expect(verifyPlivoSignature(postRequest(URL_QUERY, PARAMS, v3Headers(signature)), { authToken: 'wrong' })).toEqual(invalid)
     expect(verifyPlivoSignature(postRequest(URL_QUERY, PARAMS, v3Headers(signature, '1')), options)).toEqual(invalid)
   })

@@ -55,7 +55,12 @@ function sortedParams(params: WebhookParams): string {
     .sort()
     .map((key) => {
       const value = params[key] ?? ''
-      return Array.isArray(value) ? [...value].sort().map((v) => key + v).join('') : key + value
+      return Array.isArray(value)
+        ? [...value]
+            .sort()
+            .map((v) => key + v)
+            .join('')
+        : key + value
     })
     .join('')
 }

@@ -11,6 +11,4 @@ export type SignatureFailureReason =
   | 'malformed_request'
 
 /** Outcome of checking a webhook's signature; a failure is an expected outcome, not an exception. */
-export type SignatureCheck =
-  | { valid: true; scheme: SignatureScheme }
-  | { valid: false; reason: SignatureFailureReason }
+export type SignatureCheck = { valid: true; scheme: SignatureScheme } | { valid: false; reason: SignatureFailureReason }

@@ -22,10 +22,7 @@ const INBOUND_STATUSES = new Set(['receiving', 'received'])
 const OPTED_OUT_CODE = '21610'
 
 /** Reads Twilio's status callback. Twilio sends no event time, so the receive time stands in. */
-export function parseTwilioDeliveryReport(
-  params: WebhookParams,
-  receivedAt: Date,
-): WebhookParseResult<ProviderDeliveryReport> {
+export function parseTwilioDeliveryReport(params: WebhookParams, receivedAt: Date): WebhookParseResult<ProviderDeliveryReport> {
   const providerMessageId = paramValue(params, 'MessageSid') ?? paramValue(params, 'SmsSid')
   if (!providerMessageId) return { kind: 'invalid', reason: 'MessageSid is missing' }
   const rawStatus = (paramValue(params, 'MessageStatus') ?? paramValue(params, 'SmsStatus'))?.toLowerCase()

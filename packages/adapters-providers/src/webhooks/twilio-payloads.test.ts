@@ -76,20 +76,37 @@ describe('parseTwilioDeliveryReport', () => {
     const parsed = parseTwilioDeliveryReport({ ...base, MessageStatus: twilioStatus }, AT)
     expect(parsed).toEqual({
       kind: 'parsed',
-      value: { provider: 'twilio', providerMessageId: 'SMabc', status, errorCode: null, occurredAt: AT, from: '+14155550199', to: '+14155550100' },
+      value: {
+        provider: 'twilio',
+        providerMessageId: 'SMabc',
+        status,
+        errorCode: null,
+        occurredAt: AT,
+        from: '+14155550199',
+        to: '+14155550100',
+      },
     })
   })
 
   it('carries the sender (venue) and recipient numbers, leaving out ones that are not phone numbers', () => {
     const parsed = parseTwilioDeliveryReport({ ...base, MessageStatus: 'failed', ErrorCode: '21610' }, AT)
     expect(parsed.kind === 'parsed' && parsed.value).toMatchObject({ from: '+14155550199', to: '+14155550100', recipientOptedOut: true })
-    const viaService = parseTwilioDeliveryReport({ MessageSid: 'SMabc', MessageStatus: 'sent', From: 'MG0123', To: 'whatsapp:+14155550100' }, AT)
+    const viaService = parseTwilioDeliveryReport(
+      { MessageSid: 'SMabc', MessageStatus: 'sent', From: 'MG0123', To: 'whatsapp:+14155550100' },
+      AT,
+    )
     expect(viaService.kind).toBe('parsed')
     if (viaService.kind !== 'parsed') return
     expect(viaService.value).not.toHaveProperty('from')
     expect(viaService.value).not.toHaveProperty('to')
     const bare = parseTwilioDeliveryReport({ MessageSid: 'SMabc', MessageStatus: 'sent' }, AT)
-    expect(bare.kind === 'parsed' && Object.keys(bare.value)).toEqual(['provider', 'providerMessageId', 'status', 'errorCode', 'occurredAt'])
+    expect(bare.kind === 'parsed' && Object.keys(bare.value)).toEqual([
+      'provider',
+      'providerMessageId',
+      'status',
+      'errorCode',
+      'occurredAt',
+    ])
   })
 
   it('prefixes the error code with the provider', () => {

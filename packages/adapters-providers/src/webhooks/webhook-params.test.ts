@@ -32,10 +32,20 @@ describe('readWebhookParams', () => {
   const url = 'https://x.test/hook?From=1&Text=STOP'
   it('reads a GET from its query, a form POST from its body, a JSON POST from its fields', () => {
     const headers = (type: string) => new Headers({ 'content-type': type })
-    expect(readWebhookParams({ method: 'GET', publicUrl: url, headers: headers(''), body: 'ignored=1' })).toEqual({ From: '1', Text: 'STOP' })
-    expect(readWebhookParams({ method: 'POST', publicUrl: url, headers: headers('application/x-www-form-urlencoded'), body: 'a=1' })).toEqual({ a: '1' })
+    expect(readWebhookParams({ method: 'GET', publicUrl: url, headers: headers(''), body: 'ignored=1' })).toEqual({
+      From: '1',
+      Text: 'STOP',
+    })
     expect(
-      readWebhookParams({ method: 'POST', publicUrl: url, headers: headers('application/json; charset=utf-8'), body: '{"a":"1","n":2,"l":["x"],"z":null}' }),
+      readWebhookParams({ method: 'POST', publicUrl: url, headers: headers('application/x-www-form-urlencoded'), body: 'a=1' }),
+    ).toEqual({ a: '1' })
+    expect(
+      readWebhookParams({
+        method: 'POST',
+        publicUrl: url,
+        headers: headers('application/json; charset=utf-8'),
+        body: '{"a":"1","n":2,"l":["x"],"z":null}',
+      }),
     ).toEqual({ a: '1', n: '2', l: ['x'] })
   })
 

@@ -4,7 +4,14 @@ import { EmbeddedQueue } from './embedded-queue.js'
 
 function recordingLogger(): Logger & { warnings: Array<{ fields: Record<string, unknown>; message: string }> } {
   const warnings: Array<{ fields: Record<string, unknown>; message: string }> = []
-  const logger = { warnings, debug() {}, info() {}, warn: (fields: Record<string, unknown>, message: string) => void warnings.push({ fields, message }), error() {}, child: () => logger }
+  const logger = {
+    warnings,
+    debug() {},
+    info() {},
+    warn: (fields: Record<string, unknown>, message: string) => void warnings.push({ fields, message }),
+    error() {},
+    child: () => logger,
+  }
   return logger
 }
 

@@ -34,13 +34,25 @@ export const emulatorConfig = {
         Topics: [
           {
             Name: TOPIC,
-            Properties: { DefaultMessageTimeToLive: 'PT1H', DuplicateDetectionHistoryTimeWindow: 'PT10M', RequiresDuplicateDetection: false },
-            Subscriptions: [{ Name: SUBSCRIPTION, Properties: { ...entityProperties, ForwardDeadLetteredMessagesTo: '', ForwardTo: '' }, Rules: [] }],
+            Properties: {
+              DefaultMessageTimeToLive: 'PT1H',
+              DuplicateDetectionHistoryTimeWindow: 'PT10M',
+              RequiresDuplicateDetection: false,
+            },
+            Subscriptions: [
+              { Name: SUBSCRIPTION, Properties: { ...entityProperties, ForwardDeadLetteredMessagesTo: '', ForwardTo: '' }, Rules: [] },
+            ],
           },
           {
             Name: OPT_OUT_TOPIC,
-            Properties: { DefaultMessageTimeToLive: 'PT1H', DuplicateDetectionHistoryTimeWindow: 'PT10M', RequiresDuplicateDetection: true },
-            Subscriptions: [{ Name: 'audit', Properties: { ...entityProperties, ForwardDeadLetteredMessagesTo: '', ForwardTo: '' }, Rules: [] }],
+            Properties: {
+              DefaultMessageTimeToLive: 'PT1H',
+              DuplicateDetectionHistoryTimeWindow: 'PT10M',
+              RequiresDuplicateDetection: true,
+            },
+            Subscriptions: [
+              { Name: 'audit', Properties: { ...entityProperties, ForwardDeadLetteredMessagesTo: '', ForwardTo: '' }, Rules: [] },
+            ],
           },
         ],
       },

@@ -31,7 +31,9 @@ describe('tedious bindings for SQL Server', () => {
     const sqlAuth = tediousConnectionConfig(parseDatabaseUrl('mssql://sa:pw@h:1433/sms') as never)
     expect(sqlAuth.authentication).toEqual({ type: 'default', options: { userName: 'sa', password: 'pw' } })
     expect(sqlAuth.options).toMatchObject({ database: 'sms', port: 1433, encrypt: true, useUTC: true })
-    const entra = tediousConnectionConfig(parseDatabaseUrl('mssql://s.database.windows.net/sms?authentication=azure-active-directory-default&clientId=abc') as never)
+    const entra = tediousConnectionConfig(
+      parseDatabaseUrl('mssql://s.database.windows.net/sms?authentication=azure-active-directory-default&clientId=abc') as never,
+    )
     expect(entra.authentication).toEqual({ type: 'azure-active-directory-default', options: { clientId: 'abc' } })
   })
 })

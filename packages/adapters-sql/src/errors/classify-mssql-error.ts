@@ -5,8 +5,8 @@ const UNIQUE_NUMBERS = new Set([2601, 2627])
 
 // Deadlock, lock timeout, and Azure SQL's documented transient errors (throttling, failover, reconfiguration).
 const TRANSIENT_NUMBERS = new Set([
-  1205, 1222, -2, 20, 64, 233, 4060, 4221, 10053, 10054, 10060, 10928, 10929, 40143, 40197, 40501, 40540,
-  40613, 42108, 42109, 49918, 49919, 49920,
+  1205, 1222, -2, 20, 64, 233, 4060, 4221, 10053, 10054, 10060, 10928, 10929, 40143, 40197, 40501, 40540, 40613, 42108, 42109, 49918, 49919,
+  49920,
 ])
 
 // tedious ConnectionError / RequestError codes for a lost or timed-out connection.

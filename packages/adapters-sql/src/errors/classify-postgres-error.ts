@@ -11,11 +11,20 @@ const TRANSIENT_SQLSTATES = new Set([
   '57P03', // cannot_connect_now
   '53300', // too_many_connections
   '53400', // configuration_limit_exceeded
-  '08000', '08001', '08003', '08004', '08006', // connection exceptions
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006', // connection exceptions
 ])
 
 // pg and pg-pool report these without a code.
-const TRANSIENT_MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /connection (?:is )?closed/i, /client has encountered a connection error/i]
+const TRANSIENT_MESSAGES = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /connection (?:is )?closed/i,
+  /client has encountered a connection error/i,
+]
 
 export function classifyPostgresError(error: unknown): StoreErrorClassification {
   for (const candidate of flattenErrors(error)) {

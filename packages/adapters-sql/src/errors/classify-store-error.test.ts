@@ -21,7 +21,9 @@ describe('classifyStoreError: postgres', () => {
   })
 
   it('treats socket errors and pg connection messages as transient', () => {
-    expect(classifyStoreError('postgres', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toEqual({ kind: 'transient', code: 'ECONNREFUSED' })
+    expect(
+      classifyStoreError('postgres', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })),
+    ).toEqual({ kind: 'transient', code: 'ECONNREFUSED' })
     expect(classifyStoreError('postgres', new Error('Connection terminated unexpectedly')).kind).toBe('transient')
     expect(classifyStoreError('postgres', new Error('timeout exceeded when trying to connect')).kind).toBe('transient')
   })
@@ -52,7 +54,10 @@ describe('classifyStoreError: mssql', () => {
 
   it('unwraps errors that arrive as an array or an AggregateError', () => {
     expect(classifyStoreError('mssql', [new Error('first'), tediousRequestError(2627)])).toEqual({ kind: 'unique', code: 'mssql_2627' })
-    expect(classifyStoreError('mssql', new AggregateError([new Error('x'), tediousRequestError(1205)]))).toEqual({ kind: 'transient', code: 'mssql_1205' })
+    expect(classifyStoreError('mssql', new AggregateError([new Error('x'), tediousRequestError(1205)]))).toEqual({
+      kind: 'transient',
+      code: 'mssql_1205',
+    })
   })
 
   it('prefers the unique violation when a batch reports it with other messages', () => {
@@ -62,7 +67,9 @@ describe('classifyStoreError: mssql', () => {
   it('treats tedious connection failures, causes and pool timeouts as transient', () => {
     expect(classifyStoreError('mssql', Object.assign(new Error('Connection lost'), { code: 'ESOCKET' })).kind).toBe('transient')
     expect(classifyStoreError('mssql', Object.assign(new Error('Timeout'), { code: 'ETIMEOUT' })).kind).toBe('transient')
-    expect(classifyStoreError('mssql', new Error('wrapped', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) })).kind).toBe('transient')
+    expect(classifyStoreError('mssql', new Error('wrapped', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) })).kind).toBe(
+      'transient',
+    )
     expect(classifyStoreError('mssql', Object.assign(new Error('acquire'), { name: 'TimeoutError' })).kind).toBe('transient')
     expect(classifyStoreError('mssql', Object.assign(new Error('Login failed'), { code: 'ELOGIN' })).kind).toBe('defect')
   })

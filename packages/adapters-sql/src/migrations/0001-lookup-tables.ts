@@ -1,11 +1,5 @@
 import type { Kysely, Migration } from 'kysely'
-import {
-  CONSENT_SOURCE_IDS,
-  CONSENT_STATUS_IDS,
-  SEEDED_PROVIDERS,
-  SEND_STATUS_IDS,
-  VENUE_NUMBER_STATUS_IDS,
-} from '../schema/lookup-ids.js'
+import { CONSENT_SOURCE_IDS, CONSENT_STATUS_IDS, SEEDED_PROVIDERS, SEND_STATUS_IDS, VENUE_NUMBER_STATUS_IDS } from '../schema/lookup-ids.js'
 import type { ColumnTypes } from './column-types.js'
 
 const LOOKUPS: Array<{ table: string; nameLength: number; rows: Record<string, number> }> = [

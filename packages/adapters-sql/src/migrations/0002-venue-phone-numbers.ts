@@ -40,11 +40,7 @@ export function venuePhoneNumbers(types: ColumnTypes): Migration {
         .where(sql.ref('StatusID'), '=', VENUE_NUMBER_STATUS_IDS.active)
         .execute()
       await db.schema.createIndex('IX_VenuePhoneNumbers_PhoneNumber').on('VenuePhoneNumbers').column('PhoneNumber').execute()
-      await db.schema
-        .createIndex('IX_VenuePhoneNumbers_VenueID')
-        .on('VenuePhoneNumbers')
-        .columns(['VenueID', 'ProviderNameID'])
-        .execute()
+      await db.schema.createIndex('IX_VenuePhoneNumbers_VenueID').on('VenuePhoneNumbers').columns(['VenueID', 'ProviderNameID']).execute()
     },
     async down(db: Kysely<any>) {
       await db.schema.dropTable('VenuePhoneNumbers').execute()

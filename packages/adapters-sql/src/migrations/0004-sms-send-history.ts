@@ -39,8 +39,7 @@ export function smsSendHistory(types: ColumnTypes): Migration {
         .addForeignKeyConstraint('FK_SmsSendHistory_ProviderNames', ['ProviderNameID'], 'ProviderNames', ['ID'])
         .addForeignKeyConstraint('FK_SmsSendHistory_Statuses', ['StatusID'], 'SmsSendHistoryStatuses', ['ID'])
         .execute()
-      const index = (name: string, columns: string[]) =>
-        db.schema.createIndex(name).on('SmsSendHistory').columns(columns).execute()
+      const index = (name: string, columns: string[]) => db.schema.createIndex(name).on('SmsSendHistory').columns(columns).execute()
       await index('IX_SmsSendHistory_VenueID_CreatedAt', ['VenueID', 'CreatedAt', 'ID'])
       await index('IX_SmsSendHistory_CustomerPhoneNumber_VenueID', ['CustomerPhoneNumber', 'VenueID', 'CreatedAt', 'ID'])
       await index('IX_SmsSendHistory_CreatedAt', ['CreatedAt', 'ID'])

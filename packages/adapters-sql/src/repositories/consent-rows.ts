@@ -48,7 +48,10 @@ export async function lockConsentRow(
   phoneNumber: string,
 ): Promise<ConsentRow | undefined> {
   if (store.dialect === 'mssql') {
-    const result = await sql<ConsentRow>`select * from SmsConsent with (updlock, holdlock) where VenueID = ${venueId} and PhoneNumber = ${phoneNumber}`.execute(trx)
+    const result =
+      await sql<ConsentRow>`select * from SmsConsent with (updlock, holdlock) where VenueID = ${venueId} and PhoneNumber = ${phoneNumber}`.execute(
+        trx,
+      )
     return result.rows[0]
   }
   const query = trx.selectFrom('SmsConsent').selectAll().where('VenueID', '=', venueId).where('PhoneNumber', '=', phoneNumber)

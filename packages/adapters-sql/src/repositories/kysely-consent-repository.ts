@@ -100,7 +100,12 @@ export class KyselyConsentRepository implements ConsentRepository {
     if (current === null) {
       await trx
         .insertInto('SmsConsent')
-        .values({ VenueID: change.venueId, PhoneNumber: change.phoneNumber, CreatedAt: this.store.values.date(decision.next.createdAt), ...columns })
+        .values({
+          VenueID: change.venueId,
+          PhoneNumber: change.phoneNumber,
+          CreatedAt: this.store.values.date(decision.next.createdAt),
+          ...columns,
+        })
         .execute()
     } else {
       await trx

@@ -134,7 +134,10 @@ export class KyselySendHistoryRepository implements SendHistoryRepository {
       // its read and its write still cannot overwrite the new holder's row.
       if (fence !== undefined) update = update.where('StatusID', '=', SEND_STATUS_IDS.pending).where('Attempts', '=', fence)
       const row = ROW_ID.test(historyId)
-        ? await returningAllUpdated<SmsDatabase, 'SmsSendHistory', 'SmsSendHistory', Selectable<SmsSendHistoryTable>>(dialect, update).executeTakeFirst()
+        ? await returningAllUpdated<SmsDatabase, 'SmsSendHistory', 'SmsSendHistory', Selectable<SmsSendHistoryTable>>(
+            dialect,
+            update,
+          ).executeTakeFirst()
         : undefined
       // The updated row comes back with the statement, so completing a send is one round trip.
       const record = row
@@ -233,7 +236,9 @@ export class KyselySendHistoryRepository implements SendHistoryRepository {
         })
         .where('ID', '=', row.ID as never)
         .where((eb) => eb.or([eb('DeliveryUpdatedAt', 'is', null), eb('DeliveryUpdatedAt', '<=', occurredAt)]))
-        .$if(inFlight, (q) => q.where((eb) => eb.or([eb('DeliveryStatus', 'is', null), eb('DeliveryStatus', 'not in', FINAL_DELIVERY_STATUSES)])))
+        .$if(inFlight, (q) =>
+          q.where((eb) => eb.or([eb('DeliveryStatus', 'is', null), eb('DeliveryStatus', 'not in', FINAL_DELIVERY_STATUSES)])),
+        )
         .execute()
       return this.#find(values.readId(row.ID))
     })
@@ -241,7 +246,9 @@ export class KyselySendHistoryRepository implements SendHistoryRepository {
 
   async #find(id: string): Promise<SendHistoryRecord | null> {
     if (!ROW_ID.test(id)) return null
-    const row = await selectHistory(this.store.db).where('h.ID', '=', id as never).executeTakeFirst()
+    const row = await selectHistory(this.store.db)
+      .where('h.ID', '=', id as never)
+      .executeTakeFirst()
     return row ? toHistoryRecord(this.store, row) : null
   }
 }

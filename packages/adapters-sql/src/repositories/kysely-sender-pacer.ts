@@ -30,7 +30,12 @@ export class KyselySenderPacer implements SenderPacer {
       if (!Number.isFinite(intervalMs) || !Number.isFinite(maxWaitMs)) throw new RangeError('intervalMs and maxWaitMs must be finite')
       // Whole milliseconds: the slot arithmetic happens in SQL, where every dialect counts in them.
       const interval = Math.max(0, Math.round(intervalMs))
-      const reservation = { id: venuePhoneNumberId, now, intervalMs: interval, latest: new Date(now.getTime() + Math.max(0, Math.round(maxWaitMs))) }
+      const reservation = {
+        id: venuePhoneNumberId,
+        now,
+        intervalMs: interval,
+        latest: new Date(now.getTime() + Math.max(0, Math.round(maxWaitMs))),
+      }
       return this.store.dialect === 'mssql' ? this.#reserveLocked(reservation) : this.#reserveUpsert(reservation)
     })
   }
@@ -68,7 +73,8 @@ export class KyselySenderPacer implements SenderPacer {
       } catch (error) {
         // Two first reservations for a sender both inserted: the loser runs again and now updates the row.
         if (attempt < 2 && isUniqueViolation(this.store.dialect, error)) continue
-        if (isUniqueViolation(this.store.dialect, error)) throw new TransientStoreError('pacing_contention', 'pacer.reserve kept racing', { cause: error })
+        if (isUniqueViolation(this.store.dialect, error))
+          throw new TransientStoreError('pacing_contention', 'pacer.reserve kept racing', { cause: error })
         throw error
       }
     }
@@ -80,7 +86,10 @@ export class KyselySenderPacer implements SenderPacer {
     const slot = sql`case when "NextSlotAt" > ${now} then "NextSlotAt" else ${now} end`
     // One statement reads and moves the slot under an update lock; a busy sender keeps its value (the CASE
     // writes it back unchanged) and the OUTPUT of both versions tells the caller which case it was.
-    const updated = await sql<{ Before: unknown; After: unknown }>`update "SenderPacing" with (updlock, holdlock) set "NextSlotAt" = case when ${slot} <= ${values.date(r.latest)} then dateadd(millisecond, ${r.intervalMs}, ${slot}) else "NextSlotAt" end output deleted."NextSlotAt" as "Before", inserted."NextSlotAt" as "After" where "VenuePhoneNumberID" = ${r.id}`.execute(
+    const updated = await sql<{
+      Before: unknown
+      After: unknown
+    }>`update "SenderPacing" with (updlock, holdlock) set "NextSlotAt" = case when ${slot} <= ${values.date(r.latest)} then dateadd(millisecond, ${r.intervalMs}, ${slot}) else "NextSlotAt" end output deleted."NextSlotAt" as "Before", inserted."NextSlotAt" as "After" where "VenuePhoneNumberID" = ${r.id}`.execute(
       trx,
     )
     const row = updated.rows[0]

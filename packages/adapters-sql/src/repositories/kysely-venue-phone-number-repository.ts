@@ -110,7 +110,10 @@ export class KyselyVenuePhoneNumberRepository implements VenuePhoneNumberReposit
         }
         // Which index refused it: ask rather than parse constraint names out of driver messages.
         const venueNumber = await this.#first(
-          this.#select().where('n.VenueID', '=', number.venueId).where('n.ProviderNameID', '=', providerId).where('n.StatusID', '=', ACTIVE),
+          this.#select()
+            .where('n.VenueID', '=', number.venueId)
+            .where('n.ProviderNameID', '=', providerId)
+            .where('n.StatusID', '=', ACTIVE),
         )
         if (venueNumber) return { kind: 'venue-already-has-number', existing: venueNumber }
         const inUse = await this.#first(this.#select().where('n.PhoneNumber', '=', number.phoneNumber).where('n.StatusID', '=', ACTIVE))
@@ -147,7 +150,14 @@ export class KyselyVenuePhoneNumberRepository implements VenuePhoneNumberReposit
         try {
           await db
             .insertInto('VenueNumberProvisioning')
-            .values({ VenueID: venueId, ProviderNameID: providerId, Token: token, LeaseExpiresAt: leaseExpiresAt, CreatedAt: values.date(now), UpdatedAt: values.date(now) })
+            .values({
+              VenueID: venueId,
+              ProviderNameID: providerId,
+              Token: token,
+              LeaseExpiresAt: leaseExpiresAt,
+              CreatedAt: values.date(now),
+              UpdatedAt: values.date(now),
+            })
             .execute()
           return { kind: 'claimed', token }
         } catch (error) {

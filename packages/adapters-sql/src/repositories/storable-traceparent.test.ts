@@ -9,7 +9,9 @@ describe('storableTraceparent', () => {
   })
 
   it('keeps the first 55 characters of a later version that appends fields', () => {
-    expect(storableTraceparent(`01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra`)).toBe(`01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01`)
+    expect(storableTraceparent(`01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra`)).toBe(
+      `01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01`,
+    )
   })
 
   it('stores nothing for what would not fit or is not a traceparent', () => {

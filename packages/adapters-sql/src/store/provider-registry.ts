@@ -44,7 +44,10 @@ export class ProviderRegistry {
     for (let attempt = 0; attempt < 5; attempt++) {
       const existing = await this.find(name)
       if (existing !== null) return existing
-      const max = await this.db.selectFrom('ProviderNames').select((eb) => eb.fn.max('ID').as('max')).executeTakeFirst()
+      const max = await this.db
+        .selectFrom('ProviderNames')
+        .select((eb) => eb.fn.max('ID').as('max'))
+        .executeTakeFirst()
       try {
         await this.db
           .insertInto('ProviderNames')

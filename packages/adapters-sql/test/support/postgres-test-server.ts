@@ -15,7 +15,10 @@ export async function probePostgres(url = POSTGRES_URL): Promise<PostgresProbe> 
     await client.query('select 1')
     return { reachable: true }
   } catch (error) {
-    return { reachable: false, reason: `PostgreSQL at ${new URL(url).host} is unreachable (${(error as { code?: string }).code ?? 'error'})` }
+    return {
+      reachable: false,
+      reason: `PostgreSQL at ${new URL(url).host} is unreachable (${(error as { code?: string }).code ?? 'error'})`,
+    }
   } finally {
     await client.end().catch(() => undefined)
   }

@@ -1,10 +1,5 @@
 import { createHash } from 'node:crypto'
-import type {
-  ConsentChange,
-  ConsentChangedEvent,
-  ConsentRecord,
-  ConsentStatus,
-} from './consent-types.js'
+import type { ConsentChange, ConsentChangedEvent, ConsentRecord, ConsentStatus } from './consent-types.js'
 
 export type ConsentDecision =
   | { kind: 'apply'; next: ConsentRecord; statusChanged: boolean; previousStatus: ConsentStatus | null }

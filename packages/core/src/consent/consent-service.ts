@@ -88,7 +88,14 @@ export class ConsentService {
       deps.metrics.increment(request.action === 'opt_out' ? MetricNames.optOut : MetricNames.optIn, { source: request.source })
     }
     deps.logger.info(
-      { venueId, phone: maskPhoneNumber(phone.e164), action: request.action, source: request.source, result: result.kind, correlationId: request.correlationId },
+      {
+        venueId,
+        phone: maskPhoneNumber(phone.e164),
+        action: request.action,
+        source: request.source,
+        result: result.kind,
+        correlationId: request.correlationId,
+      },
       'consent change',
     )
     return { kind: 'ok', result }

@@ -1,7 +1,20 @@
 export type InboundIntent = 'opt_out' | 'opt_in' | 'help' | 'other'
 
 // Union of the carriers' and both providers' default keyword lists (CTIA, Twilio, Plivo).
-const OPT_OUT = new Set(['STOP', 'STOPALL', 'STOP ALL', 'UNSUBSCRIBE', 'UNSUB', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT', 'OPT OUT', 'OPT-OUT'])
+const OPT_OUT = new Set([
+  'STOP',
+  'STOPALL',
+  'STOP ALL',
+  'UNSUBSCRIBE',
+  'UNSUB',
+  'CANCEL',
+  'END',
+  'QUIT',
+  'REVOKE',
+  'OPTOUT',
+  'OPT OUT',
+  'OPT-OUT',
+])
 const OPT_IN = new Set(['START', 'YES', 'UNSTOP', 'RESUME', 'GO', 'OPTIN', 'OPT IN', 'OPT-IN', 'SUBSCRIBE'])
 const HELP = new Set(['HELP', 'INFO'])
 

@@ -4,7 +4,10 @@ import { z } from 'zod'
  * The monolith publishes PascalCase (`OrderId`); other producers send camelCase (`orderId`). Both are accepted:
  * keys are folded to camelCase before validation, and a key given in both spellings must agree.
  */
-export function foldKeysToCamelCase(input: unknown, ctx: { addIssue(issue: { code: 'custom'; path: string[]; message: string; input: unknown }): void }): unknown {
+export function foldKeysToCamelCase(
+  input: unknown,
+  ctx: { addIssue(issue: { code: 'custom'; path: string[]; message: string; input: unknown }): void },
+): unknown {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return input
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
@@ -19,11 +22,19 @@ export function foldKeysToCamelCase(input: unknown, ctx: { addIssue(issue: { cod
 }
 
 /** Integer ids arrive as numbers or numeric strings. */
-export const positiveInt = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().positive().max(2_147_483_647))
+export const positiveInt = z
+  .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
+  .pipe(z.number().int().positive().max(2_147_483_647))
 
 /** Money arrives as a number or a decimal string; kept as a number rounded to cents for display only. */
 export const decimalAmount = z
-  .union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)])
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^-?\d+(\.\d+)?$/)
+      .transform(Number),
+  ])
   .pipe(z.number().finite().nonnegative())
 
 export const isoDateTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s))

@@ -83,11 +83,35 @@ describe('SendOrderConfirmationSms schema', () => {
   })
 
   it('accepts the optional fields and rejects bad ones', () => {
-    const base = { OrderId: '0b6f4bd2-4d4a-4a8e-9f0a-0d8e2f1e9c11', VenueId: 7, CustomerId: '1b6f4bd2-4d4a-4a8e-9f0a-0d8e2f1e9c11', PhoneNumber: '+14155550100', CustomerName: 'Ann', OrderTotal: 1, TicketCount: 1, EventTimestamp: '2026-01-15T11:59:00Z' }
-    const ok = schema.safeParse({ ...base, Currency: 'EUR', VenueName: 'Fillmore', EventName: 'Jazz', EventStartsAt: '2026-02-01T20:00:00Z', Locale: 'fr-CA', SmsOptIn: true, OrderStatus: 'cancelled' })
+    const base = {
+      OrderId: '0b6f4bd2-4d4a-4a8e-9f0a-0d8e2f1e9c11',
+      VenueId: 7,
+      CustomerId: '1b6f4bd2-4d4a-4a8e-9f0a-0d8e2f1e9c11',
+      PhoneNumber: '+14155550100',
+      CustomerName: 'Ann',
+      OrderTotal: 1,
+      TicketCount: 1,
+      EventTimestamp: '2026-01-15T11:59:00Z',
+    }
+    const ok = schema.safeParse({
+      ...base,
+      Currency: 'EUR',
+      VenueName: 'Fillmore',
+      EventName: 'Jazz',
+      EventStartsAt: '2026-02-01T20:00:00Z',
+      Locale: 'fr-CA',
+      SmsOptIn: true,
+      OrderStatus: 'cancelled',
+    })
     expect(ok.success).toBe(true)
     if (ok.success) expect(ok.data).toMatchObject({ currency: 'EUR', locale: 'fr-CA', smsOptIn: true, orderStatus: 'cancelled' })
-    for (const [field, value] of [['Currency', 'euro'], ['Locale', '!!'], ['SmsOptIn', 'yes'], ['OrderStatus', 'refunded'], ['EventStartsAt', 'soon']] as const) {
+    for (const [field, value] of [
+      ['Currency', 'euro'],
+      ['Locale', '!!'],
+      ['SmsOptIn', 'yes'],
+      ['OrderStatus', 'refunded'],
+      ['EventStartsAt', 'soon'],
+    ] as const) {
       const r = schema.safeParse({ ...base, [field]: value })
       expect(r.success, field).toBe(false)
       if (!r.success) expect(r.error.issues[0]?.path[0]).toBe(field[0]!.toLowerCase() + field.slice(1))

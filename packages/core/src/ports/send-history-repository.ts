@@ -1,11 +1,4 @@
-export const SEND_STATUSES = [
-  'pending',
-  'sent',
-  'failed',
-  'skipped_no_consent',
-  'blocked_opted_out',
-  'skipped_cancelled',
-] as const
+export const SEND_STATUSES = ['pending', 'sent', 'failed', 'skipped_no_consent', 'blocked_opted_out', 'skipped_cancelled'] as const
 /** The design's four statuses plus `pending` (a send in progress) and `skipped_cancelled` (order cancelled). */
 export type SendStatus = (typeof SEND_STATUSES)[number]
 

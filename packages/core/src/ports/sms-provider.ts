@@ -55,12 +55,7 @@ export type SendOutcome =
 
 export type SendOutcomeKind = SendOutcome['kind']
 
-export const PERMANENT_OUTCOMES: ReadonlySet<SendOutcomeKind> = new Set([
-  'opted-out',
-  'invalid-recipient',
-  'rejected',
-  'configuration',
-])
+export const PERMANENT_OUTCOMES: ReadonlySet<SendOutcomeKind> = new Set(['opted-out', 'invalid-recipient', 'rejected', 'configuration'])
 
 export interface ProvisionRequest {
   venueId: number

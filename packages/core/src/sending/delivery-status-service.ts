@@ -41,7 +41,8 @@ export class DeliveryStatusService {
     const report = reported.occurredAt.getTime() > now.getTime() ? { ...reported, occurredAt: now } : reported
     const record = await deps.history.applyDeliveryReport(report)
     deps.metrics.increment(MetricNames.deliveryStatus, { provider: report.provider, status: report.status, matched: record !== null })
-    if (!record) deps.logger.warn({ provider: report.provider, providerMessageId: report.providerMessageId }, 'delivery report for an unknown message')
+    if (!record)
+      deps.logger.warn({ provider: report.provider, providerMessageId: report.providerMessageId }, 'delivery report for an unknown message')
     if (recipientOptedOut) {
       const target = record
         ? { venueId: record.venueId, phoneNumber: record.customerPhoneNumber, orderId: record.orderId }
@@ -50,7 +51,10 @@ export class DeliveryStatusService {
         await this.#recordOptOut(target, report)
         if (!record) return { kind: 'opt-out-recorded', venueId: target.venueId }
       } else {
-        deps.logger.error({ provider: report.provider, providerMessageId: report.providerMessageId }, 'a carrier opt-out names no known venue number or recipient: not recorded')
+        deps.logger.error(
+          { provider: report.provider, providerMessageId: report.providerMessageId },
+          'a carrier opt-out names no known venue number or recipient: not recorded',
+        )
       }
     }
     return record ? { kind: 'applied', record } : { kind: 'unknown-message' }

@@ -32,7 +32,11 @@ export class FailoverSmsProvider implements SmsProvider {
     // A paced sender is not down: its number is busy for a moment, and the other provider would buy the venue a
     // second number to get around the pacing.
     if (first.kind !== 'transient' || first.ambiguous || first.errorCode === SENDER_PACED) return first
-    ;(this.options.metrics ?? noopMetrics).increment(MetricNames.failover, { from: this.primary.name, to: this.secondary.name, error_code: first.errorCode })
+    ;(this.options.metrics ?? noopMetrics).increment(MetricNames.failover, {
+      from: this.primary.name,
+      to: this.secondary.name,
+      error_code: first.errorCode,
+    })
     ;(this.options.logger ?? silentLogger).warn(
       { from: this.primary.name, to: this.secondary.name, errorCode: first.errorCode, correlationId: request.correlationId },
       'primary provider failed transiently; failing over',

@@ -77,7 +77,11 @@ export class SmsOrchestrator {
     if (!definition || !schema) {
       baseLog.warn({ known: deps.registry.names() }, 'unknown message type: dead-lettering')
       deps.metrics.increment(MetricNames.deadLettered, { reason: 'UnknownMessageType' })
-      return { action: 'dead-letter', reason: 'UnknownMessageType', description: `no handler is registered for message type "${message.messageType}"` }
+      return {
+        action: 'dead-letter',
+        reason: 'UnknownMessageType',
+        description: `no handler is registered for message type "${message.messageType}"`,
+      }
     }
     const parsed = schema.safeParse(message.body)
     if (!parsed.success) {
@@ -120,7 +124,8 @@ export class SmsOrchestrator {
       }
       historyId = claim.historyId
       progress.claimAttempts = claim.attempts
-      if (claim.takenOver) log.warn({ attempts: claim.attempts }, 'took over a claim whose worker stopped; the earlier attempt may have sent')
+      if (claim.takenOver)
+        log.warn({ attempts: claim.attempts }, 'took over a claim whose worker stopped; the earlier attempt may have sent')
       return await this.#send(messageType, request, message, claim.historyId, log, progress)
     } catch (error) {
       if (progress.providerAnswered) {
@@ -128,7 +133,10 @@ export class SmsOrchestrator {
         // back would let the retry send a second SMS at once; keeping it makes the retry wait for the lease, the
         // only window in which a second send can happen.
         const delayMs = deps.options.leaseMs + 1_000
-        log.error({ err: describeDefect(error), retryInMs: delayMs }, 'the provider answered but the outcome was not recorded; the claim is kept until its lease ends')
+        log.error(
+          { err: describeDefect(error), retryInMs: delayMs },
+          'the provider answered but the outcome was not recorded; the claim is kept until its lease ends',
+        )
         deps.metrics.increment(MetricNames.retried, { reason: 'unrecorded_outcome', message_type: messageType })
         return { action: 'retry', delayMs, reason: 'unrecorded_outcome' }
       }
@@ -156,11 +164,13 @@ export class SmsOrchestrator {
     // Fenced by the claim's attempt count: a worker whose claim was taken over cannot overwrite the new holder.
     const write = async (completion: SendCompletion) => {
       const record = await deps.history.complete(historyId, { ...completion, claimAttempts: progress.claimAttempts })
-      if (record.attempts !== progress.claimAttempts) log.warn({ attempts: record.attempts }, 'another worker took this claim over; its outcome stands')
+      if (record.attempts !== progress.claimAttempts)
+        log.warn({ attempts: record.attempts }, 'another worker took this claim over; its outcome stands')
       return record
     }
     // Once the provider has answered, a passing database failure must not lose the record: try a few times here.
-    const complete = (completion: SendCompletion) => (progress.providerAnswered ? this.#withStoreRetries(() => write(completion)) : write(completion))
+    const complete = (completion: SendCompletion) =>
+      progress.providerAnswered ? this.#withStoreRetries(() => write(completion)) : write(completion)
 
     if (request.cancelled) {
       await complete({ status: 'skipped_cancelled' })
@@ -196,14 +206,26 @@ export class SmsOrchestrator {
       return { action: 'ack', result: 'blocked_opted_out' }
     }
 
-    const rendered = deps.templates.render({ messageType, venueId: request.venueId, locale: request.locale ?? null, data: request.templateData })
+    const rendered = deps.templates.render({
+      messageType,
+      venueId: request.venueId,
+      locale: request.locale ?? null,
+      data: request.templateData,
+    })
     const content = { message: rendered.text, segments: rendered.segments, encoding: rendered.encoding }
     if (rendered.kind === 'too-long') {
       const errorCode = `message_too_long:${rendered.limit}`
       await complete({ status: 'failed', errorCode, ...content, deadLettered: true })
       deps.metrics.increment(MetricNames.failed, { error_code: errorCode, provider: 'none', message_type: messageType })
-      log.error({ segments: rendered.segments, characters: rendered.characters, limit: rendered.limit }, 'rendered message is over its budget')
-      return { action: 'dead-letter', reason: 'MessageTooLong', description: `rendered message has ${rendered.segments} segments and ${rendered.characters} characters, over the ${rendered.limit} limit` }
+      log.error(
+        { segments: rendered.segments, characters: rendered.characters, limit: rendered.limit },
+        'rendered message is over its budget',
+      )
+      return {
+        action: 'dead-letter',
+        reason: 'MessageTooLong',
+        description: `rendered message has ${rendered.segments} segments and ${rendered.characters} characters, over the ${rendered.limit} limit`,
+      }
     }
 
     const started = performance.now()
@@ -228,7 +250,11 @@ export class SmsOrchestrator {
     progress.providerAnswered = true
     // The provider's own call time when it reports one, so the latency alert is not set off by provisioning.
     const durationMs = outcome.durationMs ?? performance.now() - started
-    deps.metrics.distribution(MetricNames.sendDuration, durationMs, { provider: outcome.provider, message_type: messageType, outcome: outcome.kind })
+    deps.metrics.distribution(MetricNames.sendDuration, durationMs, {
+      provider: outcome.provider,
+      message_type: messageType,
+      outcome: outcome.kind,
+    })
     return this.#record(messageType, request, message, outcome, content, complete, historyId, progress.claimAttempts, log)
   }
 
@@ -264,18 +290,28 @@ export class SmsOrchestrator {
         await complete({ status: 'sent', ...base, providerMessageId: outcome.providerMessageId })
         deps.metrics.increment(MetricNames.sent, { message_type: messageType, provider: outcome.provider })
         deps.metrics.distribution(MetricNames.segments, content.segments, { encoding: content.encoding, message_type: messageType })
-        log.info({ provider: outcome.provider, providerMessageId: outcome.providerMessageId, segments: content.segments, encoding: content.encoding }, 'sms sent')
+        log.info(
+          {
+            provider: outcome.provider,
+            providerMessageId: outcome.providerMessageId,
+            segments: content.segments,
+            encoding: content.encoding,
+          },
+          'sms sent',
+        )
         return { action: 'ack', result: 'sent' }
       case 'opted-out': {
         // The provider knows of a STOP we had not heard of: record it so nothing else goes to this phone.
-        const r = await this.#withStoreRetries(() => deps.consents.applyChange({
-          venueId: request.venueId,
-          phoneNumber: request.phoneNumber,
-          action: 'opt_out',
-          source: 'provider_rejection',
-          occurredAt: deps.clock.now(),
-          evidence: { provider: outcome.provider, orderId: request.orderId, note: outcome.errorCode, ...traceEvidence(message) },
-        }))
+        const r = await this.#withStoreRetries(() =>
+          deps.consents.applyChange({
+            venueId: request.venueId,
+            phoneNumber: request.phoneNumber,
+            action: 'opt_out',
+            source: 'provider_rejection',
+            occurredAt: deps.clock.now(),
+            evidence: { provider: outcome.provider, orderId: request.orderId, note: outcome.errorCode, ...traceEvidence(message) },
+          }),
+        )
         if (r.kind === 'applied' && r.statusChanged) deps.metrics.increment(MetricNames.optOut, { source: 'provider_rejection' })
         await complete({ status: 'blocked_opted_out', ...base, errorCode: outcome.errorCode })
         deps.metrics.increment(MetricNames.failed, failedTags(outcome.errorCode))
@@ -292,8 +328,15 @@ export class SmsOrchestrator {
         await complete({ status: 'failed', ...base, errorCode: outcome.errorCode, deadLettered: true })
         deps.metrics.increment(MetricNames.failed, failedTags(outcome.errorCode))
         deps.metrics.increment(MetricNames.deadLettered, { reason: 'ProviderConfigurationError' })
-        log.error({ errorCode: outcome.errorCode, provider: outcome.provider }, 'provider configuration error: dead-lettering; fix the configuration and replay')
-        return { action: 'dead-letter', reason: 'ProviderConfigurationError', description: `provider ${outcome.provider} refused the request (${outcome.errorCode})` }
+        log.error(
+          { errorCode: outcome.errorCode, provider: outcome.provider },
+          'provider configuration error: dead-lettering; fix the configuration and replay',
+        )
+        return {
+          action: 'dead-letter',
+          reason: 'ProviderConfigurationError',
+          description: `provider ${outcome.provider} refused the request (${outcome.errorCode})`,
+        }
       case 'transient': {
         if (outcome.errorCode === SENDER_PACED) {
           // Waiting for a paced sender's slot is not a failure: the message comes back at its slot, and the
@@ -308,8 +351,15 @@ export class SmsOrchestrator {
           await complete({ status: 'failed', ...base, errorCode: outcome.errorCode, deadLettered: true })
           deps.metrics.increment(MetricNames.failed, failedTags(outcome.errorCode))
           deps.metrics.increment(MetricNames.deadLettered, { reason: 'RetriesExhausted' })
-          log.error({ errorCode: outcome.errorCode, attempts: message.attempt }, 'transient failures exhausted the attempts: dead-lettering')
-          return { action: 'dead-letter', reason: 'RetriesExhausted', description: `gave up after ${message.attempt} attempts; last error ${outcome.errorCode}` }
+          log.error(
+            { errorCode: outcome.errorCode, attempts: message.attempt },
+            'transient failures exhausted the attempts: dead-lettering',
+          )
+          return {
+            action: 'dead-letter',
+            reason: 'RetriesExhausted',
+            description: `gave up after ${message.attempt} attempts; last error ${outcome.errorCode}`,
+          }
         }
         await this.#withStoreRetries(() => deps.history.release(historyId, outcome.errorCode, claimAttempts))
         const delayMs = retryDelay(message.attempt, deps.options.retry, outcome.retryAfterMs, deps.random)
@@ -331,9 +381,7 @@ function traceEvidence(message: InboundMessage): { correlationId?: string; trace
 const STORE_RETRY_DELAYS_MS = [100, 400, 1_600]
 
 function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(body)'}: ${i.message}`)
-    .join('; ')
+  return error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(body)'}: ${i.message}`).join('; ')
 }
 
 function describeDefect(error: unknown): { name: string; message: string } {

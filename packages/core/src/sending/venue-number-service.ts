@@ -16,7 +16,15 @@ export type ReleaseResult =
 export class VenueNumberService {
   readonly #providers: Map<string, SmsProvider>
 
-  constructor(private readonly deps: { numbers: VenuePhoneNumberRepository; provider: SmsProvider; clock: Clock; logger: Logger; defaultRegion: string }) {
+  constructor(
+    private readonly deps: {
+      numbers: VenuePhoneNumberRepository
+      provider: SmsProvider
+      clock: Clock
+      logger: Logger
+      defaultRegion: string
+    },
+  ) {
     this.#providers = providersByName(deps.provider)
   }
 

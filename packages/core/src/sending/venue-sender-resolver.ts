@@ -87,7 +87,11 @@ function senderWithoutPacing(venueId: number, options: VenueSenderOptions): Send
         const found = await numbers.findActive(venueId, providerName)
         if (found) return { kind: 'sender', sender: { venuePhoneNumberId: found.id, phoneNumber: found.phoneNumber } }
       }
-      return { kind: 'unavailable', retryAfterMs: Math.max(1_000, Math.min(claim.retryAfterMs, 30_000)), errorCode: 'provisioning_in_progress' }
+      return {
+        kind: 'unavailable',
+        retryAfterMs: Math.max(1_000, Math.min(claim.retryAfterMs, 30_000)),
+        errorCode: 'provisioning_in_progress',
+      }
     }
 
     try {

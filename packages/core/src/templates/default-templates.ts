@@ -38,8 +38,7 @@ export const defaultTemplates = {
   },
   event_reminder: {
     fields: EVENT_REMINDER_FIELDS,
-    template:
-      '{{venueName}}: Hi {{customerFirstName}}, {{eventName}} starts {{eventStartsAt}}. Order {{orderRef}}. Reply STOP to opt out.',
+    template: '{{venueName}}: Hi {{customerFirstName}}, {{eventName}} starts {{eventStartsAt}}. Order {{orderRef}}. Reply STOP to opt out.',
     locales: {
       es: '{{venueName}}: Hola {{customerFirstName}}, {{eventName}} empieza {{eventStartsAt}}. Pedido {{orderRef}}. Responde STOP para darte de baja.',
       fr: '{{venueName}} : bonjour {{customerFirstName}}, {{eventName}} commence {{eventStartsAt}}. Commande {{orderRef}}. Répondez STOP pour vous désabonner.',

@@ -4,10 +4,44 @@ import { foldToGsm } from './gsm-folding.js'
 import { countSegments, isGsm7 } from './segment-counter.js'
 
 const SMART_PUNCTUATION = [
-  '‘', '’', '‚', '‛', '′', '“', '”', '„', '‟', '″', '«', '»', '‹', '›',
-  '–', '—', '‒', '―', '−', '‐', '‑', '…',
-  '\u00A0', '\u202F', '\u2009', '\u2007', '\u2002', '\u3000', '\t', '\u2028',
-  '\u200B', '\u2060', '\uFEFF', '\u00AD', '\u200C', '\u200D', '￥', '￡',
+  '‘',
+  '’',
+  '‚',
+  '‛',
+  '′',
+  '“',
+  '”',
+  '„',
+  '‟',
+  '″',
+  '«',
+  '»',
+  '‹',
+  '›',
+  '–',
+  '—',
+  '‒',
+  '―',
+  '−',
+  '‐',
+  '‑',
+  '…',
+  '\u00A0',
+  '\u202F',
+  '\u2009',
+  '\u2007',
+  '\u2002',
+  '\u3000',
+  '\t',
+  '\u2028',
+  '\u200B',
+  '\u2060',
+  '\uFEFF',
+  '\u00AD',
+  '\u200C',
+  '\u200D',
+  '￥',
+  '￡',
 ]
 const GSM_SAMPLE = [...'aZ09 .,!?@£$¥€{}[]~^|\\\nÄÖÜäöüéèñÑßÇ¡¿§¤ΔΩ']
 const UCS2_SAMPLE = ['中', '文', '😀', '👩', 'ç', 'ô', 'я', '\u0301', '\u0327', 'e\u0301']
@@ -74,9 +108,12 @@ describe('foldToGsm', () => {
   })
 
   it('is idempotent', () => {
-    fc.assert(fc.property(anyText, (text) => {
-      expect(foldToGsm(foldToGsm(text))).toBe(foldToGsm(text))
-    }), { numRuns: 500 })
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expect(foldToGsm(foldToGsm(text))).toBe(foldToGsm(text))
+      }),
+      { numRuns: 500 },
+    )
   })
 
   it('never increases the segment count', () => {
@@ -89,24 +126,31 @@ describe('foldToGsm', () => {
   })
 
   it('turns text made only of smart punctuation into GSM-7', () => {
-    fc.assert(fc.property(smartText, (text) => {
-      expect(isGsm7(foldToGsm(text))).toBe(true)
-    }), { numRuns: 300 })
+    fc.assert(
+      fc.property(smartText, (text) => {
+        expect(isGsm7(foldToGsm(text))).toBe(true)
+      }),
+      { numRuns: 300 },
+    )
   })
 
   it('turns GSM text with smart punctuation into GSM-7', () => {
     const gsmWithPunctuation = fc
       .array(fc.oneof(fc.constantFrom(...GSM_SAMPLE), fc.constantFrom(...SMART_PUNCTUATION.filter((c) => c !== '…'))))
       .map((chars) => chars.join(''))
-    fc.assert(fc.property(gsmWithPunctuation, (text) => {
-      expect(isGsm7(foldToGsm(text))).toBe(true)
-    }))
+    fc.assert(
+      fc.property(gsmWithPunctuation, (text) => {
+        expect(isGsm7(foldToGsm(text))).toBe(true)
+      }),
+    )
   })
 
   it('leaves GSM-7 text unchanged', () => {
     const gsmText = fc.array(fc.constantFrom(...GSM_SAMPLE)).map((chars) => chars.join(''))
-    fc.assert(fc.property(gsmText, (text) => {
-      expect(foldToGsm(text)).toBe(text)
-    }))
+    fc.assert(
+      fc.property(gsmText, (text) => {
+        expect(foldToGsm(text)).toBe(text)
+      }),
+    )
   })
 })
